@@ -1,0 +1,188 @@
+## villagebot — English
+
+## Categories, states, levels
+category-repair = Repair
+category-sanitation = Sanitation
+category-dispute = Dispute
+category-hazard = Safety hazard
+category-assistance = Assistance
+category-paperwork = Paperwork
+category-livelihood = Livelihood
+category-other = Other
+state-new = New
+state-assigned = Assigned
+state-in_progress = In progress
+state-resolved = Resolved, awaiting rating
+state-closed = Closed
+state-cancelled = Cancelled
+level-grid = chief / team
+level-village = village committee
+level-township = township
+
+## Ticket card
+card =
+    📋 <b>Ticket { $no }</b> · { $category }
+    Status: { $state }
+    Responsible: { $holder } ({ $level })
+    Due: { $deadline }
+card-sensitive =
+    📋 <b>Ticket { $no }</b> received and passed on privately.
+    Status: { $state }
+    Due: { $deadline }
+card-urgent = ⚠️ Urgent
+card-location = Where: { $location }
+card-body = Request: { $body }
+card-note = Latest: { $note }
+card-rating = Rating: { $stars }
+
+## Prompts
+prompt =
+    🔔 <b>New ticket { $no }</b> ({ $category })
+    Request: { $body }
+    From: { $requester }
+    Due: { $deadline }
+prompt-howto = Press a button, or reply to this message: "accept", "done <note>", "pass up <reason>"; any other text becomes a progress note the resident sees.
+prompt-sensitive = 🔒 This is a private matter: contact the resident privately, not in the group.
+team-prompt = 👥 Ticket for { $team }: captain { $captain }, please dispatch it; members can reply "I'll take it".
+team-prompt-sensitive = Ticket { $no } is private; the captain can see it in a private chat with the bot (/ticket { $no }).
+escalated-old-holder = Ticket { $no } was passed up and no longer needs you. Thank you.
+low-rating-cadre = ⚠️ The resident rated ticket { $no } only { $stars } stars; it has been reopened.
+
+## Closure and rating
+closure =
+    ✅ <b>Ticket { $no } is done</b>
+    By: { $holder }
+    Note: { $note }
+    Please rate the service (only the person who asked can rate):
+closure-sensitive =
+    ✅ <b>Ticket { $no } is done</b>.
+    The person who asked, please rate the service:
+
+## Buttons
+button-accept = ✋ Accept
+button-take = ✋ I'll take it
+button-done = ✅ Done
+button-pass-up = ⬆️ Pass up
+button-record-yes = 📝 Record it
+button-record-no = No, thanks
+button-stale = This button no longer works.
+press-done = OK, ticket { $no } is updated.
+ask-record = Should I record this as a request and find someone to handle it?
+ask-not-yours = Only the person who wrote the message can choose.
+ask-declined = OK, not recorded.
+
+## Replies
+reply-done = Got it, ticket { $no } is updated.
+reply-noted = Progress note added to ticket { $no }.
+actor-bot = bot
+history-head = <b>History</b>
+event-created = requested
+event-assigned = assigned
+event-dispatched = dispatched by captain
+event-taken = accepted
+event-noted = progress
+event-resolved = done
+event-escalated = passed up
+event-rated = rated
+event-closed = closed
+event-reopened = reopened
+event-cancelled = cancelled
+
+## Refusals
+refused-wrong-state = The ticket is "{ $state }" and cannot be changed that way.
+refused-not-allowed = Sorry, you may not act on this ticket.
+refused-not-requester = Only the person who asked can rate.
+refused-bad-rating = A rating is 1 to 5 stars.
+refused-at-top = This is already the top level; it cannot be passed up further.
+refused-already-there = The ticket already has that status.
+refused-command = Sorry, /{ $command } is for village cadres only.
+refused-setup = Sorry, only a group administrator can set up the village.
+
+## Setup and roster
+joined-howto =
+    Hello, I am the village service bot 🤝
+    A group administrator please send /setup followed by the village name, e.g. /setup Sunny Village
+    After that, residents just write here what they need; I record it and find someone to handle it.
+welcome =
+    ✅ { $village } is set up.
+    Residents, just write what you need, e.g. "the street light at the village gate is broken"; I record it as a ticket, pass it to the responsible chief or volunteer team, and tell everyone when it is done.
+    Start with #order or /order to make sure it is recorded. Send /help for all commands.
+start-private = Hello! Tickets and reminders for you will now come here privately. Send /help for commands.
+start-group = Just write what you need in the group and I will record it. Open a private chat with me and press Start to get private reminders.
+setup-in-group = Please send /setup <village name> in the village group.
+not-set-up = This group is not set up yet: a group administrator please send /setup <village name>.
+private-no-village = I do not know your village yet. Send the command in your village group, or register your household there with /home.
+private-hint = Please write requests in your village group, or use /order there. Reply to a ticket prompt to update the ticket.
+unknown-command = I do not know that command; send /help to see what you can use.
+order-in-group = Please use /order in the village group so everyone can follow the progress.
+lang-set = OK, this village now uses English.
+cadre-set = { $who } is now a cadre of this village.
+chief-set = { $who } is now the chief of { $place }.
+home-set = Your household is registered in { $place }; your requests will go to its chief.
+home-unknown = There is no "{ $place }". Known neighbourhoods: { $known }
+team-set = Volunteer team { $team } serves: { $categories }
+team-unknown = There is no volunteer team "{ $team }".
+team-bad-category = Unknown category "{ $bad }". Categories: { $keys }
+captain-set = { $who } is now the captain of { $team }.
+volunteer-set = Welcome to { $team }! You will hear about its tickets.
+ticket-unknown = There is no ticket { $no }.
+
+## Lists
+list-head = <b>Tickets</b>
+list-line = { $no } { $category } · { $state } · { $holder } · due { $deadline } { $body }
+list-line-overdue = ⏰ { $no } { $category } · { $state } · { $holder } · overdue since { $deadline } { $body }
+list-empty = No tickets match.
+list-more = Showing the first { $shown } only.
+
+## Help
+help-head = <b>Commands you can use</b>
+help-tail = No command is needed for a request: just write it in the group. Reply to a ticket prompt with "accept", "done <note>" or "pass up <reason>".
+cmd-start = receive private reminders
+cmd-help = show the commands you can use
+cmd-setup = set up this village (group admins)
+cmd-lang = change the language
+cmd-cadre = appoint a village cadre
+cmd-chief = appoint a neighbourhood chief
+cmd-home = register your household's neighbourhood
+cmd-team = create a volunteer team
+cmd-captain = appoint a team captain
+cmd-volunteer = join a volunteer team
+cmd-order = place an order (always recorded)
+cmd-assign = assign a ticket
+cmd-close = close a ticket
+cmd-reopen = reopen a ticket
+cmd-cancel = cancel a ticket
+cmd-list = list tickets
+cmd-ticket = a ticket with its full history
+usage-start = /start
+usage-help = /help
+usage-setup = /setup <village name>
+usage-lang = /lang zh|en
+usage-cadre = /cadre @username
+usage-chief = /chief @username <neighbourhood>
+usage-home = /home <neighbourhood>
+usage-team = /team <name> <category,...>
+usage-captain = /captain @username <team>
+usage-volunteer = /volunteer <team>
+usage-order = /order <what you need>
+usage-assign = /assign #N @username|<team>
+usage-close = /close #N [note]
+usage-reopen = /reopen #N
+usage-cancel = /cancel #N
+usage-list = /list [open|overdue|mine]
+usage-ticket = /ticket #N
+usage-setup-hint = Usage: /setup <village name>, e.g. /setup Sunny Village
+usage-lang-hint = Usage: /lang zh or /lang en
+usage-cadre-hint = Usage: /cadre @username
+usage-chief-hint = Usage: /chief @username <neighbourhood>, e.g. /chief @wangwu Lane 3
+usage-home-hint = Usage: /home <neighbourhood>, e.g. /home Lane 3
+usage-team-hint = Usage: /team <name> <category,...>; categories: { $keys }
+usage-captain-hint = Usage: /captain @username <team>
+usage-volunteer-hint = Usage: /volunteer <team>
+usage-order-hint = Usage: /order <what you need>, e.g. /order the street light at the gate is broken
+usage-assign-hint = Usage: /assign #N @username or /assign #N <team>
+usage-close-hint = Usage: /close #N [note]
+usage-reopen-hint = Usage: /reopen #N
+usage-cancel-hint = Usage: /cancel #N
+usage-list-hint = Usage: /list [open|overdue|mine]
+usage-ticket-hint = Usage: /ticket #N

@@ -1,0 +1,188 @@
+## villagebot — 简体中文
+
+## 分类、状态、层级
+category-repair = 维修
+category-sanitation = 环境卫生
+category-dispute = 矛盾纠纷
+category-hazard = 安全隐患
+category-assistance = 帮扶救助
+category-paperwork = 证明办事
+category-livelihood = 生产生活
+category-other = 其他
+state-new = 待派单
+state-assigned = 已派单
+state-in_progress = 办理中
+state-resolved = 已办结待评价
+state-closed = 已关闭
+state-cancelled = 已撤销
+level-grid = 联户长/志愿队
+level-village = 村委会
+level-township = 乡镇
+
+## 工单卡片
+card =
+    📋 <b>工单 { $no }</b> · { $category }
+    状态：{ $state }
+    负责：{ $holder }（{ $level }）
+    期限：{ $deadline } 前
+card-sensitive =
+    📋 <b>工单 { $no }</b> 已收到，已转交专人私下处理。
+    状态：{ $state }
+    期限：{ $deadline } 前
+card-urgent = ⚠️ 紧急
+card-location = 位置：{ $location }
+card-body = 内容：{ $body }
+card-note = 最新进展：{ $note }
+card-rating = 评价：{ $stars }
+
+## 提醒负责人
+prompt =
+    🔔 <b>新工单 { $no }</b>（{ $category }）
+    内容：{ $body }
+    报单人：{ $requester }
+    期限：{ $deadline } 前
+prompt-howto = 点下面的按钮，或回复本消息：“接单”、“完成 说明”、“上报 原因”，其他文字会作为进展告诉居民。
+prompt-sensitive = 🔒 此事涉及个人隐私，请私下联系居民，不要在群里讨论细节。
+team-prompt = 👥 { $team } 的工单，队长 { $captain } 请派单；队员回复“接单”即可认领。
+team-prompt-sensitive = 工单 { $no } 涉及隐私，详情请队长私聊机器人查看（/ticket { $no }）。
+escalated-old-holder = 工单 { $no } 已上报到上一级，不再需要你处理，谢谢。
+low-rating-cadre = ⚠️ 工单 { $no } 的居民只打了 { $stars } 星，工单已重新打开，请关注。
+
+## 办结与评价
+closure =
+    ✅ <b>工单 { $no } 已办结</b>
+    办理人：{ $holder }
+    说明：{ $note }
+    请为这次服务打分（只有报单人可以评价）：
+closure-sensitive =
+    ✅ <b>工单 { $no } 已办结</b>。
+    请报单人为这次服务打分：
+
+## 按钮
+button-accept = ✋ 接单
+button-take = ✋ 我来接单
+button-done = ✅ 完成
+button-pass-up = ⬆️ 上报
+button-record-yes = 📝 登记为工单
+button-record-no = 不用
+button-stale = 这个按钮已经失效了。
+press-done = 好的，工单 { $no } 已更新。
+ask-record = 这条消息需要登记为工单、安排人处理吗？
+ask-not-yours = 只有发消息的人可以选择。
+ask-declined = 好的，不登记。
+
+## 回复
+reply-done = 收到，工单 { $no } 已更新。
+reply-noted = 进展已记录到工单 { $no }。
+actor-bot = 机器人
+history-head = <b>办理记录</b>
+event-created = 报单
+event-assigned = 派单
+event-dispatched = 队长派单
+event-taken = 接单
+event-noted = 进展
+event-resolved = 办结
+event-escalated = 上报
+event-rated = 评价
+event-closed = 关闭
+event-reopened = 重新打开
+event-cancelled = 撤销
+
+## 拒绝
+refused-wrong-state = 工单现在是“{ $state }”，不能这样操作。
+refused-not-allowed = 抱歉，你没有权限处理这个工单。
+refused-not-requester = 只有报单人可以评价。
+refused-bad-rating = 评分是 1 到 5 星。
+refused-at-top = 已经是最高一级，无法再上报。
+refused-already-there = 工单已经是这个状态了。
+refused-command = 抱歉，/{ $command } 只有村干部可以使用。
+refused-setup = 抱歉，只有群管理员可以设置本村。
+
+## 设置与名册
+joined-howto =
+    大家好，我是村务服务机器人 🤝
+    请群管理员发送 /setup 村名 完成设置，例如：/setup 幸福村
+    设置后，村民直接在群里说需要帮什么忙，我会登记并安排人处理。
+welcome =
+    ✅ { $village } 已设置好。
+    村民有事直接在群里说，比如“村口路灯坏了”“三组有人家水管爆了”，我会登记成工单、交给负责的联户长或志愿队，并在办好后告诉大家。
+    也可以用 #报修 或 /order 开头，一定会登记。发送 /help 查看全部命令。
+start-private = 你好！以后派给你的工单和提醒会私信发给你。发送 /help 查看命令。
+start-group = 有事直接在群里说就行，我会登记并安排人处理。私聊我并点“开始”，可以接收私信提醒。
+setup-in-group = 请在村里的群里发送 /setup 村名。
+not-set-up = 本群还没有设置，请群管理员发送 /setup 村名。
+private-no-village = 我还不知道你属于哪个村。请在村群里发送命令，或先用 /home 登记住户。
+private-hint = 有事请在村群里说，或在群里用 /order 报单。回复工单提醒消息可以更新工单。
+unknown-command = 没有这个命令，发送 /help 查看可用命令。
+order-in-group = 请在村群里使用 /order，方便大家看到办理进度。
+lang-set = 好的，本村以后使用中文。
+cadre-set = { $who } 现在是本村村干部。
+chief-set = { $who } 现在是 { $place } 的联户长。
+home-set = 已登记你家在 { $place }，以后你的报单会交给那里的联户长。
+home-unknown = 没有找到“{ $place }”。现有的片区：{ $known }
+team-set = 志愿队 { $team } 已设置，负责：{ $categories }
+team-unknown = 没有找到志愿队“{ $team }”。
+team-bad-category = 不认识的分类“{ $bad }”。可用分类：{ $keys }
+captain-set = { $who } 现在是 { $team } 的队长。
+volunteer-set = 欢迎加入 { $team }！队里有工单时会通知你。
+ticket-unknown = 没有找到工单 { $no }。
+
+## 列表
+list-head = <b>工单列表</b>
+list-line = { $no } { $category } · { $state } · { $holder } · { $deadline } 前 { $body }
+list-line-overdue = ⏰ { $no } { $category } · { $state } · { $holder } · 已超期（{ $deadline }）{ $body }
+list-empty = 没有符合条件的工单。
+list-more = 只显示前 { $shown } 条。
+
+## 帮助
+help-head = <b>可用命令</b>
+help-tail = 有事直接在群里说就行，不用命令。回复工单提醒可以“接单”“完成 说明”“上报 原因”。
+cmd-start = 开始接收私信提醒
+cmd-help = 查看可用命令
+cmd-setup = 设置本村（群管理员）
+cmd-lang = 切换语言
+cmd-cadre = 任命村干部
+cmd-chief = 任命联户长
+cmd-home = 登记我家所在片区
+cmd-team = 建立志愿队
+cmd-captain = 任命志愿队队长
+cmd-volunteer = 加入志愿队
+cmd-order = 报单（一定登记）
+cmd-assign = 指派工单
+cmd-close = 关闭工单
+cmd-reopen = 重新打开工单
+cmd-cancel = 撤销工单
+cmd-list = 查看工单
+cmd-ticket = 查看工单详情和记录
+usage-start = /start
+usage-help = /help
+usage-setup = /setup 村名
+usage-lang = /lang zh|en
+usage-cadre = /cadre @用户名
+usage-chief = /chief @用户名 片区
+usage-home = /home 片区
+usage-team = /team 队名 分类,分类
+usage-captain = /captain @用户名 队名
+usage-volunteer = /volunteer 队名
+usage-order = /order 需要办的事
+usage-assign = /assign #编号 @用户名|队名
+usage-close = /close #编号 [说明]
+usage-reopen = /reopen #编号
+usage-cancel = /cancel #编号
+usage-list = /list [open|overdue|mine]
+usage-ticket = /ticket #编号
+usage-setup-hint = 用法：/setup 村名，例如 /setup 幸福村
+usage-lang-hint = 用法：/lang zh 或 /lang en
+usage-cadre-hint = 用法：/cadre @用户名
+usage-chief-hint = 用法：/chief @用户名 片区，例如 /chief @wangwu 三组
+usage-home-hint = 用法：/home 片区，例如 /home 三组
+usage-team-hint = 用法：/team 队名 分类,分类，可用分类：{ $keys }
+usage-captain-hint = 用法：/captain @用户名 队名
+usage-volunteer-hint = 用法：/volunteer 队名
+usage-order-hint = 用法：/order 需要办的事，例如 /order 村口路灯坏了
+usage-assign-hint = 用法：/assign #编号 @用户名 或 /assign #编号 队名
+usage-close-hint = 用法：/close #编号 [说明]
+usage-reopen-hint = 用法：/reopen #编号
+usage-cancel-hint = 用法：/cancel #编号
+usage-list-hint = 用法：/list [open|overdue|mine]
+usage-ticket-hint = 用法：/ticket #编号

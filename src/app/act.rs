@@ -1,0 +1,295 @@
+//! Carries out a ticket action: asks the state machine, stores the change and its events, and
+//! queues the card edit and the prompts and notices that follow from it.
+
+use super::outgoing::{Outgoing, Purpose};
+use super::{AppError, Ctx};
+use crate::domain::roles::Roles;
+use crate::domain::routing::{escalate, Holder, Level, Route, RoutingFacts};
+use crate::domain::ticket::{decide, Transition};
+use crate::domain::{Action, Actor, ChatId, PersonId, Refusal, TicketEvent, TicketState};
+use crate::i18n::{arg, Lang};
+use crate::store::grid;
+use crate::store::people::{self, Person};
+use crate::store::tickets::{self, NewEvent, Ticket};
+use crate::store::villages::{self, Village};
+
+/// Who is acting: a person with their roles in the ticket's village, or the bot itself.
+#[derive(Debug, Clone, Copy)]
+pub enum Acting<'p> {
+    Person(&'p Person, Roles),
+    System,
+}
+
+impl Acting<'_> {
+    fn person_id(&self) -> Option<PersonId> {
+        match self {
+            Acting::Person(p, _) => Some(p.id),
+            Acting::System => None,
+        }
+    }
+}
+
+/// How the actor relates to this ticket, for the state machine.
+pub async fn relation(ctx: &mut Ctx<'_>, t: &Ticket, who: Acting<'_>) -> Result<Actor, AppError> {
+    let (p, roles) = match who {
+        Acting::System => return Ok(Actor::system()),
+        Acting::Person(p, roles) => (p, roles),
+    };
+    let mut actor = Actor {
+        requester: t.requester == p.id,
+        assignee: t.holder == Some(Holder::Person(p.id)),
+        cadre: roles.is_cadre(),
+        ..Actor::default()
+    };
+    if let Some(Holder::Team(team)) = t.holder {
+        actor.team_member = grid::members(&mut ctx.tx, team).await?.contains(&p.id);
+        actor.captain = grid::captain_of(&mut ctx.tx, team).await? == Some(p.id);
+    }
+    Ok(actor)
+}
+
+/// The ladder above a ticket: its village's duty cadre (no township yet).
+pub async fn ladder(ctx: &mut Ctx<'_>, village: &Village) -> Result<RoutingFacts, AppError> {
+    let _ = ctx;
+    Ok(RoutingFacts {
+        duty_cadre: village.duty_cadre,
+        ..RoutingFacts::default()
+    })
+}
+
+/// Performs `action` on `ticket`. `route` is the new holder for `Assign` and `Dispatch`.
+/// Returns the refusal when the action is not allowed; nothing is changed then.
+pub async fn act(
+    ctx: &mut Ctx<'_>,
+    ticket: Ticket,
+    who: Acting<'_>,
+    action: Action,
+    route: Option<Route>,
+) -> Result<Result<Ticket, Refusal>, AppError> {
+    let village = match villages::by_id(&mut ctx.tx, ticket.village).await? {
+        Some(v) => v,
+        None => return Ok(Err(Refusal::NotAllowed)),
+    };
+    let facts = ladder(ctx, &village).await?;
+    let up = escalate(ticket.level, ticket.holder, &facts);
+    let action = match action {
+        Action::PassUp { reason, .. } => Action::PassUp {
+            reason,
+            at_top: up.is_none(),
+        },
+        other => other,
+    };
+    let actor = relation(ctx, &ticket, who).await?;
+    let Transition { state, events } = match decide(ticket.state, &action, &actor) {
+        Ok(t) => t,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let before = ticket.clone();
+    let mut t = ticket;
+    t.state = state;
+    let deadline_from_now = ctx.now + ctx.app.settings.deadlines.of(t.tier).as_secs();
+    match &action {
+        Action::Assign | Action::Dispatch => {
+            if let Some(r) = route {
+                t.holder = Some(r.holder);
+                t.level = r.level;
+            }
+        }
+        Action::Take => {
+            if let (Some(Holder::Team(_)), Some(p)) = (t.holder, who.person_id()) {
+                t.holder = Some(Holder::Person(p));
+            }
+        }
+        Action::Note(text) => t.last_note = Some(text.clone()),
+        Action::Done(note) => {
+            t.resolved_at = Some(ctx.now);
+            if !note.is_empty() {
+                t.last_note = Some(note.clone());
+            }
+        }
+        Action::PassUp { .. } => {
+            if let Some(r) = up {
+                t.holder = Some(r.holder);
+                t.level = r.level;
+            }
+        }
+        Action::Rate(n) => {
+            t.rating = Some(i64::from(*n));
+            if state == TicketState::Assigned {
+                t.resolved_at = None;
+                t.deadline_at = deadline_from_now;
+            }
+        }
+        Action::Reopen => {
+            t.resolved_at = None;
+            t.deadline_at = deadline_from_now;
+        }
+        Action::Close(_) | Action::Cancel | Action::AutoClose => {}
+    }
+    tickets::update(&mut ctx.tx, &t, ctx.now).await?;
+    let mut from = Some(before.state);
+    for event in &events {
+        let note = event_note(ctx, event, &t).await?;
+        let record = NewEvent {
+            ticket: t.id,
+            at: ctx.now,
+            actor: who.person_id(),
+            action: event.key(),
+            from,
+            to: t.state,
+            note: note.as_deref(),
+        };
+        tickets::append_event(&mut ctx.tx, &record).await?;
+        from = Some(t.state);
+    }
+    follow_up(ctx, &village, &before, &t, &events, who).await?;
+    Ok(Ok(t))
+}
+
+/// The note stored with an event: the free text, or who the ticket went to.
+async fn event_note(
+    ctx: &mut Ctx<'_>,
+    event: &TicketEvent,
+    t: &Ticket,
+) -> Result<Option<String>, AppError> {
+    match event {
+        TicketEvent::Assigned | TicketEvent::Dispatched | TicketEvent::Taken => {
+            Ok(Some(holder_label(ctx, t.holder).await?))
+        }
+        TicketEvent::Escalated(reason) => {
+            let to = holder_label(ctx, t.holder).await?;
+            Ok(Some(if reason.is_empty() {
+                to
+            } else {
+                format!("{to}: {reason}")
+            }))
+        }
+        other => Ok(other.note()),
+    }
+}
+
+/// A plain name for the holder, as cards and lists show it.
+pub async fn holder_label(ctx: &mut Ctx<'_>, holder: Option<Holder>) -> Result<String, AppError> {
+    Ok(match holder {
+        Some(Holder::Person(p)) => match people::get(&mut ctx.tx, p).await? {
+            Some(person) => super::render::html(&person.label()),
+            None => "?".into(),
+        },
+        Some(Holder::Team(team)) => match grid::team(&mut ctx.tx, team).await? {
+            Some(team) => super::render::html(&team.name),
+            None => "?".into(),
+        },
+        None => "—".into(),
+    })
+}
+
+/// Queues the card edit and whatever the change means for the people involved.
+async fn follow_up(
+    ctx: &mut Ctx<'_>,
+    village: &Village,
+    before: &Ticket,
+    t: &Ticket,
+    events: &[TicketEvent],
+    who: Acting<'_>,
+) -> Result<(), AppError> {
+    let lang = Lang::from_tag(&village.lang);
+    edit_card(ctx, lang, t).await?;
+    let holder_changed = before.holder != t.holder;
+    for event in events {
+        match event {
+            TicketEvent::Resolved(_) => super::tickets::post_closure(ctx, lang, t).await?,
+            TicketEvent::Rated(n) if *n <= 2 => {
+                if let Some(cadre) = village.duty_cadre {
+                    let text = ctx.app.i18n.text(
+                        lang,
+                        "low-rating-cadre",
+                        &[arg("no", t.no.to_string()), arg("stars", i64::from(*n))],
+                    );
+                    notify(ctx, village.chat_id, cadre, t, text, Purpose::Prompt, false).await?;
+                }
+            }
+            TicketEvent::Escalated(_) => {
+                if let Some(Holder::Person(old)) = before.holder {
+                    if Some(old) != who.person_id() {
+                        let text = ctx.app.i18n.text(
+                            lang,
+                            "escalated-old-holder",
+                            &[arg("no", t.no.to_string())],
+                        );
+                        notify(ctx, village.chat_id, old, t, text, Purpose::Info, false).await?;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let reopened = events.contains(&TicketEvent::Reopened);
+    let escalated = events
+        .iter()
+        .any(|e| matches!(e, TicketEvent::Escalated(_)));
+    let taken_by_member =
+        matches!(before.holder, Some(Holder::Team(_))) && events.contains(&TicketEvent::Taken);
+    if (holder_changed && !taken_by_member) || reopened {
+        super::tickets::prompt_holder(ctx, village, t, escalated || reopened).await?;
+    }
+    Ok(())
+}
+
+/// Edits the card in place (the sender posts a fresh one if the old one cannot be edited).
+pub async fn edit_card(ctx: &mut Ctx<'_>, lang: Lang, t: &Ticket) -> Result<(), AppError> {
+    let holder = holder_label(ctx, t.holder).await?;
+    let text = ctx.app.view(lang).card(t, &holder);
+    ctx.emit(
+        t.chat,
+        Outgoing::EditCard {
+            text,
+            buttons: vec![],
+        },
+        Some(t.id),
+        Purpose::Card,
+    )
+    .await
+}
+
+/// Writes to a person privately if they pressed Start, else in the group with a mention.
+/// `buttons_for` adds the prompt buttons of the ticket.
+pub async fn notify(
+    ctx: &mut Ctx<'_>,
+    group: ChatId,
+    person: PersonId,
+    t: &Ticket,
+    text: String,
+    purpose: Purpose,
+    with_buttons: bool,
+) -> Result<(), AppError> {
+    let Some(p) = people::get(&mut ctx.tx, person).await? else {
+        return Ok(());
+    };
+    let village_lang = match villages::by_id(&mut ctx.tx, t.village).await? {
+        Some(v) => Lang::from_tag(&v.lang),
+        None => ctx.app.settings.default_lang(),
+    };
+    let buttons = if with_buttons {
+        ctx.app.view(village_lang).prompt_buttons(t)
+    } else {
+        vec![]
+    };
+    let (chat, text) = match (p.private_ok, p.tg_user_id) {
+        (true, Some(user)) => (ChatId(user.0), text),
+        _ => (group, format!("{} {}", super::render::mention(&p), text)),
+    };
+    let out = Outgoing::Send {
+        text,
+        reply_to: None,
+        buttons,
+    };
+    ctx.emit(chat, out, Some(t.id), purpose).await
+}
+
+/// The level a holder sits at: a chief or team is the grid, a cadre the village.
+pub fn level_of(holder: Holder, village: &Village) -> Level {
+    match holder {
+        Holder::Person(p) if Some(p) == village.duty_cadre => Level::Village,
+        _ => Level::Grid,
+    }
+}

@@ -1,0 +1,110 @@
+//! Slash commands: `/name[@bot] arguments`, parsed the same way for Telegram and the console.
+
+use crate::domain::roles::CommandKind;
+
+/// A slash command as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    pub kind: CommandKind,
+    /// Everything after the command, trimmed.
+    pub args: String,
+}
+
+/// What a line starting with `/` turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    Command(Command),
+    /// A command we do not know (answered with help in private, ignored in groups).
+    Unknown(String),
+    /// Addressed to another bot in the same group.
+    OtherBot,
+    /// Not a command at all.
+    NotACommand,
+}
+
+/// Parses a message. `bot_username` is ours, without the `@`.
+pub fn parse(text: &str, bot_username: Option<&str>) -> Parsed {
+    let text = text.trim_start();
+    let Some(rest) = text.strip_prefix('/') else {
+        return Parsed::NotACommand;
+    };
+    let (head, args) = match rest.find(char::is_whitespace) {
+        Some(i) => (&rest[..i], rest[i..].trim()),
+        None => (rest, ""),
+    };
+    let (name, addressee) = match head.split_once('@') {
+        Some((n, a)) => (n, Some(a)),
+        None => (head, None),
+    };
+    if let (Some(addressee), Some(ours)) = (addressee, bot_username) {
+        if !addressee.eq_ignore_ascii_case(ours) {
+            return Parsed::OtherBot;
+        }
+    }
+    if name.is_empty() {
+        return Parsed::NotACommand;
+    }
+    match CommandKind::from_name(&name.to_ascii_lowercase()) {
+        Some(kind) => Parsed::Command(Command {
+            kind,
+            args: args.to_string(),
+        }),
+        None => Parsed::Unknown(name.to_string()),
+    }
+}
+
+/// Splits off the first whitespace-separated word.
+pub fn first_word(args: &str) -> (&str, &str) {
+    let args = args.trim();
+    match args.find(char::is_whitespace) {
+        Some(i) => (&args[..i], args[i..].trim()),
+        None => (args, ""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cmd(kind: CommandKind, args: &str) -> Parsed {
+        Parsed::Command(Command {
+            kind,
+            args: args.into(),
+        })
+    }
+
+    #[test]
+    fn parses_commands_with_and_without_bot_name() {
+        assert_eq!(
+            parse("/setup 幸福村", Some("vbot")),
+            cmd(CommandKind::Setup, "幸福村")
+        );
+        assert_eq!(
+            parse("/list@VBot open", Some("vbot")),
+            cmd(CommandKind::List, "open")
+        );
+        assert_eq!(parse("/HELP", None), cmd(CommandKind::Help, ""));
+        assert_eq!(
+            parse("/assign  #3   @wang ", None),
+            cmd(CommandKind::Assign, "#3   @wang")
+        );
+    }
+
+    #[test]
+    fn ignores_other_bots_and_plain_text() {
+        assert_eq!(parse("/list@otherbot", Some("vbot")), Parsed::OtherBot);
+        assert_eq!(parse("路灯坏了", Some("vbot")), Parsed::NotACommand);
+        assert_eq!(parse("/", None), Parsed::NotACommand);
+        assert_eq!(
+            parse("/frobnicate", None),
+            Parsed::Unknown("frobnicate".into())
+        );
+    }
+
+    #[test]
+    fn first_word_splits() {
+        assert_eq!(first_word(" #3 @wang fix it"), ("#3", "@wang fix it"));
+        assert_eq!(first_word("open"), ("open", ""));
+        assert_eq!(first_word(""), ("", ""));
+    }
+}

@@ -1,0 +1,99 @@
+//! Runs a slash command: finds the village, checks the permission table, hands over to the use case.
+
+use super::command::Command;
+use super::{desk, intake, roster, AppError, ChatMessage, Ctx};
+use crate::domain::roles::{CommandKind, Roles};
+use crate::i18n::{arg, Lang};
+use crate::store::grid;
+use crate::store::people::Person;
+use crate::store::villages::{self, Village};
+
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    me: &Person,
+    c: Command,
+) -> Result<(), AppError> {
+    match c.kind {
+        CommandKind::Start => return roster::start(ctx, m, me).await,
+        CommandKind::Setup => return roster::setup(ctx, m, me, &c.args).await,
+        _ => {}
+    }
+    let Some(village) = village_for(ctx, m, me).await? else {
+        let lang = ctx.private_lang(&m.from);
+        if c.kind == CommandKind::Help {
+            return help(ctx, m, lang, &Roles::default()).await;
+        }
+        let id = if m.private {
+            "private-no-village"
+        } else {
+            "not-set-up"
+        };
+        return ctx.reply(m, lang, id, &[]).await;
+    };
+    let lang = Lang::from_tag(&village.lang);
+    let roles = ctx.roles(&village, me, m.sender_is_admin).await?;
+    if !c.kind.allowed(&roles) {
+        let name = c.kind.name();
+        return ctx
+            .reply(m, lang, "refused-command", &[arg("command", name)])
+            .await;
+    }
+    let args = c.args.as_str();
+    match c.kind {
+        CommandKind::Start | CommandKind::Setup => Ok(()),
+        CommandKind::Help => help(ctx, m, lang, &roles).await,
+        CommandKind::Lang => roster::lang(ctx, m, &village, args).await,
+        CommandKind::Cadre => roster::cadre(ctx, m, &village, me, args).await,
+        CommandKind::Chief => roster::chief(ctx, m, &village, me, args).await,
+        CommandKind::Home => roster::home(ctx, m, &village, me, args).await,
+        CommandKind::Team => roster::team(ctx, m, &village, args).await,
+        CommandKind::Captain => roster::captain(ctx, m, &village, me, args).await,
+        CommandKind::Volunteer => roster::volunteer(ctx, m, &village, me, args).await,
+        CommandKind::Order if m.private => ctx.reply(m, lang, "order-in-group", &[]).await,
+        CommandKind::Order => intake::order(ctx, &village, me, m, args).await,
+        CommandKind::Assign => desk::assign(ctx, m, &village, me, roles, args).await,
+        CommandKind::Close | CommandKind::Reopen | CommandKind::Cancel => {
+            desk::change(ctx, m, &village, me, roles, c.kind, args).await
+        }
+        CommandKind::List => desk::list(ctx, m, &village, me, args).await,
+        CommandKind::Ticket => desk::show(ctx, m, &village, me, roles, args).await,
+    }
+}
+
+/// The village a command is about: the group's, or in private the one village the person
+/// belongs to.
+async fn village_for(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    me: &Person,
+) -> Result<Option<Village>, AppError> {
+    if !m.private {
+        return ctx.village_of_chat(m.chat).await;
+    }
+    let ids = grid::villages_of(&mut ctx.tx, me.id).await?;
+    match ids.as_slice() {
+        [one] => Ok(villages::by_id(&mut ctx.tx, *one).await?),
+        _ => Ok(None),
+    }
+}
+
+/// `/help`: only the commands the asker may use.
+pub async fn help(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    lang: Lang,
+    roles: &Roles,
+) -> Result<(), AppError> {
+    let i18n = &ctx.app.i18n;
+    let mut lines = vec![i18n.plain(lang, "help-head")];
+    for kind in CommandKind::ALL.into_iter().filter(|k| k.allowed(roles)) {
+        let usage = i18n.plain(lang, &format!("usage-{}", kind.name()));
+        let about = i18n.plain(lang, &format!("cmd-{}", kind.name()));
+        lines.push(format!("{} — {about}", super::render::html(&usage)));
+    }
+    lines.push(String::new());
+    lines.push(i18n.plain(lang, "help-tail"));
+    ctx.send(m.chat, lines.join("\n"), Some(m.message), vec![])
+        .await
+}

@@ -1,0 +1,200 @@
+//! The cadre's ticket commands: assign, close, reopen, cancel, list and the full history of one.
+
+use super::act::{act, holder_label, level_of, Acting};
+use super::command::first_word;
+use super::render::html;
+use super::tickets::{history_lines, refusal_text};
+use super::{AppError, ChatMessage, Ctx};
+use crate::domain::roles::{CommandKind, Roles};
+use crate::domain::routing::{Holder, Route};
+use crate::domain::{Action, TicketNo};
+use crate::i18n::{arg, Lang};
+use crate::store::grid;
+use crate::store::people::{self, Person};
+use crate::store::tickets::{self, ListFilter, Ticket};
+use crate::store::villages::Village;
+
+/// Reads `#N` and finds the ticket in the village, answering the user when that fails.
+async fn ticket_arg(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    v: &Village,
+    word: &str,
+    usage: &str,
+) -> Result<Option<Ticket>, AppError> {
+    let lang = Lang::from_tag(&v.lang);
+    let Ok(no) = word.parse::<TicketNo>() else {
+        ctx.reply(m, lang, usage, &[]).await?;
+        return Ok(None);
+    };
+    let t = tickets::by_no(&mut ctx.tx, v.id, no).await?;
+    if t.is_none() {
+        ctx.reply(m, lang, "ticket-unknown", &[arg("no", no.to_string())])
+            .await?;
+    }
+    Ok(t)
+}
+
+/// Tells the user the outcome of an action on a ticket.
+async fn report(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    lang: Lang,
+    outcome: Result<Ticket, crate::domain::Refusal>,
+) -> Result<(), AppError> {
+    match outcome {
+        Ok(t) => {
+            ctx.reply(m, lang, "press-done", &[arg("no", t.no.to_string())])
+                .await
+        }
+        Err(r) => {
+            let text = refusal_text(ctx, lang, r);
+            ctx.send(m.chat, text, Some(m.message), vec![]).await
+        }
+    }
+}
+
+/// `/assign #N @username|<team>`.
+pub async fn assign(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    v: &Village,
+    me: &Person,
+    roles: Roles,
+    args: &str,
+) -> Result<(), AppError> {
+    let lang = Lang::from_tag(&v.lang);
+    let (no, target) = first_word(args);
+    if target.is_empty() {
+        return ctx.reply(m, lang, "usage-assign-hint", &[]).await;
+    }
+    let Some(t) = ticket_arg(ctx, m, v, no, "usage-assign-hint").await? else {
+        return Ok(());
+    };
+    let holder = if let Some(name) = target.strip_prefix('@') {
+        Holder::Person(people::named(&mut ctx.tx, name, ctx.now).await?.id)
+    } else {
+        match grid::team_by_name(&mut ctx.tx, v.id, target).await? {
+            Some(team) => Holder::Team(team.id),
+            None => {
+                return ctx
+                    .reply(m, lang, "team-unknown", &[arg("team", html(target))])
+                    .await
+            }
+        }
+    };
+    let route = Route {
+        holder,
+        level: level_of(holder, v),
+    };
+    let outcome = act(
+        ctx,
+        t,
+        Acting::Person(me, roles),
+        Action::Assign,
+        Some(route),
+    )
+    .await?;
+    report(ctx, m, lang, outcome).await
+}
+
+/// `/close #N [note]`, `/reopen #N`, `/cancel #N`.
+pub async fn change(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    v: &Village,
+    me: &Person,
+    roles: Roles,
+    kind: CommandKind,
+    args: &str,
+) -> Result<(), AppError> {
+    let lang = Lang::from_tag(&v.lang);
+    let (no, note) = first_word(args);
+    let usage = format!("usage-{}-hint", kind.name());
+    let Some(t) = ticket_arg(ctx, m, v, no, &usage).await? else {
+        return Ok(());
+    };
+    let action = match kind {
+        CommandKind::Close => Action::Close(note.to_string()),
+        CommandKind::Reopen => Action::Reopen,
+        _ => Action::Cancel,
+    };
+    let outcome = act(ctx, t, Acting::Person(me, roles), action, None).await?;
+    report(ctx, m, lang, outcome).await
+}
+
+/// `/list [open|overdue|mine]`.
+pub async fn list(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    v: &Village,
+    me: &Person,
+    args: &str,
+) -> Result<(), AppError> {
+    let lang = Lang::from_tag(&v.lang);
+    let filter = match args.trim().to_lowercase().as_str() {
+        "" | "open" | "未办" => ListFilter::Open,
+        "overdue" | "超期" => ListFilter::Overdue { now: ctx.now },
+        "mine" | "我的" => ListFilter::Mine(me.id),
+        _ => return ctx.reply(m, lang, "usage-list-hint", &[]).await,
+    };
+    const SHOWN: i64 = 30;
+    let found = tickets::list(&mut ctx.tx, v.id, filter, SHOWN + 1).await?;
+    if found.is_empty() {
+        return ctx.reply(m, lang, "list-empty", &[]).await;
+    }
+    let mut lines = vec![ctx.app.i18n.plain(lang, "list-head")];
+    for t in found.iter().take(SHOWN as usize) {
+        let holder = holder_label(ctx, t.holder).await?;
+        let mut shown = t.clone();
+        if t.category.is_sensitive() {
+            shown.body = String::new();
+        }
+        lines.push(ctx.app.view(lang).list_line(&shown, &holder, ctx.now));
+    }
+    if found.len() as i64 > SHOWN {
+        lines.push(ctx.app.i18n.text(lang, "list-more", &[arg("shown", SHOWN)]));
+    }
+    ctx.send(m.chat, lines.join("\n"), Some(m.message), vec![])
+        .await
+}
+
+/// `/ticket #N`: the card and the full history. Details of sensitive tickets only to those involved,
+/// and only in private chat.
+pub async fn show(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    v: &Village,
+    me: &Person,
+    roles: Roles,
+    args: &str,
+) -> Result<(), AppError> {
+    let lang = Lang::from_tag(&v.lang);
+    let (no, _) = first_word(args);
+    let Some(t) = ticket_arg(ctx, m, v, no, "usage-ticket-hint").await? else {
+        return Ok(());
+    };
+    let actor = super::act::relation(ctx, &t, Acting::Person(me, roles)).await?;
+    let involved = actor.requester || actor.assignee || actor.team_member || actor.cadre;
+    let holder = holder_label(ctx, t.holder).await?;
+    let view = ctx.app.view(lang);
+    if t.category.is_sensitive() && !(m.private && involved) {
+        let text = view.card(&t, &holder);
+        return ctx.send(m.chat, text, Some(m.message), vec![]).await;
+    }
+    let mut text = view.card_detailed(&t, &holder);
+    let lines = history_lines(ctx, lang, &t).await?;
+    text.push_str("\n\n");
+    text.push_str(&ctx.app.i18n.plain(lang, "history-head"));
+    for line in lines {
+        text.push('\n');
+        text.push_str(&line);
+    }
+    ctx.send(
+        m.chat,
+        super::render::clip(&text, 4000),
+        Some(m.message),
+        vec![],
+    )
+    .await
+}

@@ -1,0 +1,313 @@
+//! Typed settings: the TOML file, then environment overrides; a bad value fails fast naming its key.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::domain::intake::{IntakeParser, IntakeRules};
+use crate::domain::{Span, Tier};
+use crate::i18n::Lang;
+
+/// A value that must never reach a log.
+#[derive(Clone, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_empty() { "\"\"" } else { "\"***\"" })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub telegram: TelegramSettings,
+    pub database: DatabaseSettings,
+    pub village: VillageSettings,
+    pub deadlines: Deadlines,
+    pub intake: IntakeRules,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TelegramSettings {
+    /// From BotFather; `TELOXIDE_TOKEN` overrides it.
+    pub token: Secret,
+    /// A local Bot API server, e.g. http://127.0.0.1:8081; empty for Telegram's.
+    pub api_url: String,
+    /// Telegram user ids allowed to do everything in every village.
+    pub super_admins: Vec<i64>,
+    /// How long one getUpdates call waits for news.
+    pub poll_timeout: Span,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseSettings {
+    /// `sqlite://FILE` or `postgres://USER@HOST/DB`; `DATABASE_URL` overrides it.
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VillageSettings {
+    /// Language of a new village: zh-CN or en.
+    pub default_lang: String,
+    /// IANA time zone used to show deadlines, e.g. Asia/Shanghai.
+    pub time_zone: String,
+}
+
+/// How long each tier may take before the ticket is overdue.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Deadlines {
+    pub simple: Span,
+    pub complex: Span,
+    pub difficult: Span,
+}
+
+impl Deadlines {
+    pub fn of(&self, tier: Tier) -> Span {
+        match tier {
+            Tier::Simple => self.simple,
+            Tier::Complex => self.complex,
+            Tier::Difficult => self.difficult,
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            telegram: TelegramSettings::default(),
+            database: DatabaseSettings::default(),
+            village: VillageSettings::default(),
+            deadlines: Deadlines::default(),
+            intake: IntakeRules::default(),
+        }
+    }
+}
+
+impl Default for TelegramSettings {
+    fn default() -> Self {
+        TelegramSettings {
+            token: Secret::default(),
+            api_url: String::new(),
+            super_admins: vec![],
+            poll_timeout: Span::from_secs(25).unwrap_or(Span::hours(1)),
+        }
+    }
+}
+
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        DatabaseSettings {
+            url: "sqlite://villagebot.db".into(),
+        }
+    }
+}
+
+impl Default for VillageSettings {
+    fn default() -> Self {
+        VillageSettings {
+            default_lang: "zh-CN".into(),
+            time_zone: "Asia/Shanghai".into(),
+        }
+    }
+}
+
+impl Default for Deadlines {
+    fn default() -> Self {
+        Deadlines {
+            simple: Span::hours(24),
+            complex: Span::days(7),
+            difficult: Span::days(10),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("config file {path}: {message}")]
+    Parse { path: String, message: String },
+    #[error("config key `{key}`: {message}")]
+    Invalid { key: &'static str, message: String },
+}
+
+/// The environment variables that override the file.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    pub token: Option<String>,
+    pub database_url: Option<String>,
+    pub api_url: Option<String>,
+}
+
+impl Env {
+    pub fn from_process() -> Env {
+        let var = |name| {
+            std::env::var(name)
+                .ok()
+                .filter(|v: &String| !v.trim().is_empty())
+        };
+        Env {
+            token: var("TELOXIDE_TOKEN"),
+            database_url: var("DATABASE_URL"),
+            api_url: var("VILLAGEBOT_API_URL"),
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the file (if given; defaults otherwise), applies the environment, validates.
+    pub fn load(path: Option<&Path>, env: &Env) -> Result<Settings, ConfigError> {
+        let mut settings = match path {
+            Some(path) => {
+                let shown = path.display().to_string();
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: shown.clone(),
+                    source,
+                })?;
+                Settings::parse(&text).map_err(|message| ConfigError::Parse {
+                    path: shown,
+                    message,
+                })?
+            }
+            None => Settings::default(),
+        };
+        if let Some(token) = &env.token {
+            settings.telegram.token = Secret::new(token.clone());
+        }
+        if let Some(url) = &env.database_url {
+            settings.database.url = url.clone();
+        }
+        if let Some(url) = &env.api_url {
+            settings.telegram.api_url = url.clone();
+        }
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Parses TOML text; the error names the offending key and line.
+    pub fn parse(text: &str) -> Result<Settings, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        crate::store::Backend::of_url(&self.database.url).map_err(|e| ConfigError::Invalid {
+            key: "database.url",
+            message: e.to_string(),
+        })?;
+        if Lang::parse(&self.village.default_lang).is_none() {
+            return Err(ConfigError::Invalid {
+                key: "village.default_lang",
+                message: format!("`{}` is not zh-CN or en", self.village.default_lang),
+            });
+        }
+        self.time_zone()?;
+        self.intake_parser()?;
+        if !self.telegram.api_url.is_empty() && !self.telegram.api_url.starts_with("http") {
+            return Err(ConfigError::Invalid {
+                key: "telegram.api_url",
+                message: format!("`{}` is not an http(s) URL", self.telegram.api_url),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn time_zone(&self) -> Result<chrono_tz::Tz, ConfigError> {
+        self.village
+            .time_zone
+            .parse()
+            .map_err(|_| ConfigError::Invalid {
+                key: "village.time_zone",
+                message: format!(
+                    "`{}` is not a time zone like Asia/Shanghai",
+                    self.village.time_zone
+                ),
+            })
+    }
+
+    pub fn default_lang(&self) -> Lang {
+        Lang::from_tag(&self.village.default_lang)
+    }
+
+    pub fn intake_parser(&self) -> Result<IntakeParser, ConfigError> {
+        self.intake.compile().map_err(|e| ConfigError::Invalid {
+            key: "intake",
+            message: e.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        assert!(Settings::default().validate().is_ok());
+    }
+
+    #[test]
+    fn the_token_never_shows_in_debug_output() {
+        let env = Env {
+            token: Some("123:SECRET".into()),
+            ..Env::default()
+        };
+        let s = Settings::load(None, &env);
+        let shown = format!("{s:?}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        let err = Settings::parse("[deadlines]\nsimple = \"24x\"\n")
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("simple") && err.contains("24x"), "{err}");
+        let err = Settings::parse("[village]\nlanguage = \"en\"\n")
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("language"), "{err}");
+        let mut s = Settings::default();
+        s.village.time_zone = "Mars/Olympus".into();
+        let err = s
+            .validate()
+            .map_err(|e| e.to_string())
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("village.time_zone"), "{err}");
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let env = Env {
+            database_url: Some("postgres://postgres@127.0.0.1/x".into()),
+            ..Env::default()
+        };
+        let s = Settings::load(None, &env).map(|s| s.database.url);
+        assert_eq!(s.ok().as_deref(), Some("postgres://postgres@127.0.0.1/x"));
+    }
+}

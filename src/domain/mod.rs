@@ -1,0 +1,14 @@
+//! The pure domain: ticket lifecycle, categories, deadlines, roles and routing. No I/O, no clock.
+
+pub mod category;
+pub mod duration;
+pub mod ids;
+pub mod intake;
+pub mod roles;
+pub mod routing;
+pub mod ticket;
+
+pub use category::{Category, Tier};
+pub use duration::Span;
+pub use ids::{ChatId, MessageId, PersonId, TeamId, TicketId, TicketNo, UserId, VillageId};
+pub use ticket::{Action, Actor, Refusal, TicketEvent, TicketState};

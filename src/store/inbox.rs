@@ -1,0 +1,70 @@
+//! The inbox of fetched updates and the record of which updates' effects are committed.
+
+use sqlx::AnyConnection;
+
+use super::StoreError;
+
+/// Stores a fetched batch; an update fetched twice is kept once.
+pub async fn put(
+    conn: &mut AnyConnection,
+    batch: &[(i64, String)],
+    now: i64,
+) -> Result<(), StoreError> {
+    for (update_id, payload) in batch {
+        sqlx::query("INSERT INTO inbox (update_id, payload, received_at) VALUES ($1, $2, $3) ON CONFLICT (update_id) DO NOTHING")
+            .bind(update_id)
+            .bind(payload)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Updates not yet handled, in the order Telegram numbered them.
+pub async fn pending(
+    conn: &mut AnyConnection,
+    limit: i64,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT update_id, payload FROM inbox WHERE handled_at IS NULL ORDER BY update_id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn mark_handled(
+    conn: &mut AnyConnection,
+    update_id: i64,
+    now: i64,
+    error: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE inbox SET handled_at = $1, error = $2 WHERE update_id = $3")
+        .bind(now)
+        .bind(error)
+        .bind(update_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The offset for the next getUpdates: one past the newest update stored.
+pub async fn next_offset(conn: &mut AnyConnection) -> Result<Option<i64>, StoreError> {
+    let (max,): (Option<i64>,) = sqlx::query_as("SELECT MAX(update_id) FROM inbox")
+        .fetch_one(conn)
+        .await?;
+    Ok(max.map(|m| m + 1))
+}
+
+/// Claims an update for handling inside the handling transaction; false when its effects were
+/// committed before (a replay after a crash), in which case the caller does nothing.
+pub async fn claim(conn: &mut AnyConnection, update_id: i64, now: i64) -> Result<bool, StoreError> {
+    let done = sqlx::query("INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2) ON CONFLICT (update_id) DO NOTHING")
+        .bind(update_id)
+        .bind(now)
+        .execute(conn)
+        .await?
+        .rows_affected();
+    Ok(done == 1)
+}

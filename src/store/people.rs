@@ -1,0 +1,208 @@
+//! People: known by Telegram id once they write, or only by @username when a cadre names them first.
+
+use sqlx::{AnyConnection, FromRow};
+
+use super::StoreError;
+use crate::domain::{PersonId, UserId};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: PersonId,
+    pub tg_user_id: Option<UserId>,
+    pub username: Option<String>,
+    pub display_name: String,
+    /// Pressed Start in a private chat, so the bot may write to them directly.
+    pub private_ok: bool,
+}
+
+impl Person {
+    /// How the bot names the person in a message.
+    pub fn label(&self) -> String {
+        match &self.username {
+            Some(u) if self.display_name.is_empty() => format!("@{u}"),
+            _ => self.display_name.clone(),
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct PersonRow {
+    id: i64,
+    tg_user_id: Option<i64>,
+    username: Option<String>,
+    display_name: String,
+    private_ok: i64,
+}
+
+impl From<PersonRow> for Person {
+    fn from(r: PersonRow) -> Self {
+        Person {
+            id: PersonId(r.id),
+            tg_user_id: r.tg_user_id.map(UserId),
+            username: r.username,
+            display_name: r.display_name,
+            private_ok: r.private_ok != 0,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, tg_user_id, username, display_name, private_ok";
+
+/// Usernames are case-insensitive in Telegram; store them folded and without the @.
+pub fn fold_username(name: &str) -> String {
+    name.trim().trim_start_matches('@').to_lowercase()
+}
+
+pub async fn get(conn: &mut AnyConnection, id: PersonId) -> Result<Option<Person>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM people WHERE id = $1");
+    let row: Option<PersonRow> = sqlx::query_as(&sql).bind(id.0).fetch_optional(conn).await?;
+    Ok(row.map(Person::from))
+}
+
+pub async fn by_user(conn: &mut AnyConnection, user: UserId) -> Result<Option<Person>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM people WHERE tg_user_id = $1");
+    let row: Option<PersonRow> = sqlx::query_as(&sql)
+        .bind(user.0)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Person::from))
+}
+
+pub async fn by_username(
+    conn: &mut AnyConnection,
+    username: &str,
+) -> Result<Option<Person>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM people WHERE username = $1 ORDER BY tg_user_id IS NULL, id LIMIT 1"
+    );
+    let row: Option<PersonRow> = sqlx::query_as(&sql)
+        .bind(fold_username(username))
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Person::from))
+}
+
+/// Records who wrote: creates the person, refreshes their names, and claims a placeholder that a
+/// cadre created for their @username, moving its appointments and household to them.
+pub async fn seen(
+    conn: &mut AnyConnection,
+    user: UserId,
+    username: Option<&str>,
+    display_name: &str,
+    now: i64,
+) -> Result<Person, StoreError> {
+    let username = username.map(fold_username).filter(|u| !u.is_empty());
+    let placeholder = match &username {
+        Some(u) => {
+            let sql =
+                format!("SELECT {COLUMNS} FROM people WHERE username = $1 AND tg_user_id IS NULL");
+            let row: Option<PersonRow> = sqlx::query_as(&sql)
+                .bind(u)
+                .fetch_optional(&mut *conn)
+                .await?;
+            row.map(Person::from)
+        }
+        None => None,
+    };
+    let existing = by_user(conn, user).await?;
+    let id = match (existing, placeholder) {
+        (Some(me), Some(ph)) => {
+            for table in ["appointments", "households"] {
+                sqlx::query(&format!(
+                    "UPDATE {table} SET person_id = $1 WHERE person_id = $2"
+                ))
+                .bind(me.id.0)
+                .bind(ph.id.0)
+                .execute(&mut *conn)
+                .await?;
+            }
+            for col in ["holder_person_id", "requester_id"] {
+                sqlx::query(&format!("UPDATE tickets SET {col} = $1 WHERE {col} = $2"))
+                    .bind(me.id.0)
+                    .bind(ph.id.0)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            sqlx::query("UPDATE villages SET duty_cadre_id = $1 WHERE duty_cadre_id = $2")
+                .bind(me.id.0)
+                .bind(ph.id.0)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("UPDATE people SET username = NULL WHERE id = $1")
+                .bind(ph.id.0)
+                .execute(&mut *conn)
+                .await?;
+            me.id
+        }
+        (Some(me), None) => me.id,
+        (None, Some(ph)) => {
+            sqlx::query("UPDATE people SET tg_user_id = $1 WHERE id = $2")
+                .bind(user.0)
+                .bind(ph.id.0)
+                .execute(&mut *conn)
+                .await?;
+            ph.id
+        }
+        (None, None) => {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO people (tg_user_id, username, display_name, updated_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(user.0)
+            .bind(&username)
+            .bind(display_name)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await?;
+            PersonId(id)
+        }
+    };
+    sqlx::query(
+        "UPDATE people SET username = $1, display_name = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(&username)
+    .bind(display_name)
+    .bind(now)
+    .bind(id.0)
+    .execute(&mut *conn)
+    .await?;
+    get(conn, id)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("person {id} vanished")))
+}
+
+/// Finds the person a cadre names by @username, creating a placeholder if nobody by that name has
+/// written yet.
+pub async fn named(
+    conn: &mut AnyConnection,
+    username: &str,
+    now: i64,
+) -> Result<Person, StoreError> {
+    if let Some(p) = by_username(conn, username).await? {
+        return Ok(p);
+    }
+    let folded = fold_username(username);
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO people (username, display_name, updated_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(&folded)
+    .bind(format!("@{folded}"))
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    get(conn, PersonId(id))
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("person {id} vanished")))
+}
+
+pub async fn set_private_ok(
+    conn: &mut AnyConnection,
+    id: PersonId,
+    ok: bool,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE people SET private_ok = $1 WHERE id = $2")
+        .bind(i64::from(ok))
+        .bind(id.0)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

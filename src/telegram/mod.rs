@@ -1,0 +1,324 @@
+//! The Telegram side: a polling listener that stores each batch before confirming it, a processor
+//! that handles stored updates through the app, and a sender that drains the outbox.
+
+pub mod convert;
+pub mod transport;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::Utc;
+use teloxide::adaptors::throttle::{Limits, Throttle};
+use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
+use teloxide::prelude::Requester;
+use teloxide::requests::Request;
+use teloxide::types::{AllowedUpdate, BotCommand, Update};
+use teloxide::{Bot, RequestError};
+use tokio::sync::{watch, Notify};
+
+use crate::app::command::{self, Parsed};
+use crate::app::delivery::deliver_due;
+use crate::app::{App, Event, Incoming};
+use crate::domain::roles::{CommandKind, Requirement};
+use crate::i18n::Lang;
+use crate::store::inbox;
+use transport::TelegramTransport;
+
+/// Builds the Bot API client from the settings (token and optional local API server).
+pub fn bot(token: &str, api_url: &str) -> anyhow::Result<Bot> {
+    let bot = Bot::new(token);
+    if api_url.is_empty() {
+        return Ok(bot);
+    }
+    let url = api_url
+        .parse()
+        .with_context(|| format!("telegram.api_url `{api_url}` is not a URL"))?;
+    Ok(bot.set_api_url(url))
+}
+
+/// Asks Telegram who we are; warns when privacy mode keeps group messages from us.
+pub async fn introduce(bot: &Bot) -> anyhow::Result<String> {
+    let me = bot
+        .get_me()
+        .await
+        .context("getMe failed: is the token right and Telegram reachable?")?;
+    if !me.can_read_all_group_messages {
+        tracing::warn!(
+            "privacy mode is on: in groups the bot only sees commands and replies. Turn it off with \
+             BotFather (/setprivacy → Disable) or make the bot a group admin"
+        );
+    }
+    Ok(me.username().to_string())
+}
+
+/// Registers the command menu in both languages (residents' commands only; cadres use /help).
+pub async fn register_commands(bot: &Bot, app: &App) -> anyhow::Result<()> {
+    for lang in Lang::ALL {
+        let commands: Vec<BotCommand> = CommandKind::ALL
+            .into_iter()
+            .filter(|c| c.requirement() == Requirement::Anyone)
+            .map(|c| BotCommand::new(c.name(), app.i18n.plain(lang, &format!("cmd-{}", c.name()))))
+            .collect();
+        let code = match lang {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        };
+        bot.set_my_commands(commands.clone())
+            .language_code(code)
+            .await?;
+        if lang == app.settings.default_lang() {
+            bot.set_my_commands(commands).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs listener, processor and sender until `shutdown` turns true.
+pub async fn run(app: Arc<App>, bot: Bot, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let stored = Arc::new(Notify::new());
+    let poll = app.settings.telegram.poll_timeout.as_secs();
+    let listener = tokio::spawn(listen(
+        app.clone(),
+        bot.clone(),
+        stored.clone(),
+        poll,
+        shutdown.clone(),
+    ));
+    let processor = tokio::spawn(process(app.clone(), bot.clone(), stored, shutdown.clone()));
+    let throttled = Throttle::new_spawn(bot, Limits::default());
+    let sender = tokio::spawn(send(app, TelegramTransport { bot: throttled }, shutdown));
+    let (l, p, s) = tokio::join!(listener, processor, sender);
+    l.context("listener panicked")?;
+    p.context("processor panicked")?;
+    s.context("sender panicked")?;
+    Ok(())
+}
+
+async fn stopped(shutdown: &mut watch::Receiver<bool>) {
+    while !*shutdown.borrow() {
+        if shutdown.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Long polling that loses nothing: each batch is committed to the inbox before the next
+/// getUpdates (which is what confirms the batch to Telegram).
+async fn listen(
+    app: Arc<App>,
+    bot: Bot,
+    stored: Arc<Notify>,
+    timeout: i64,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut offset = loop {
+        match app.store.conn().await {
+            Ok(mut conn) => match inbox::next_offset(&mut conn).await {
+                Ok(o) => break o,
+                Err(e) => tracing::error!(error = ?e, "cannot read the inbox offset"),
+            },
+            Err(e) => tracing::error!(error = ?e, "cannot reach the database"),
+        }
+        tokio::select! {
+            _ = stopped(&mut shutdown) => return,
+            _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+        }
+    };
+    let mut failures = 0u32;
+    let allowed = [
+        AllowedUpdate::Message,
+        AllowedUpdate::CallbackQuery,
+        AllowedUpdate::MyChatMember,
+    ];
+    loop {
+        let mut req = bot
+            .get_updates()
+            .timeout(u32::try_from(timeout).unwrap_or(25))
+            .allowed_updates(allowed);
+        if let Some(o) = offset {
+            req = req.offset(i32::try_from(o).unwrap_or(i32::MAX));
+        }
+        let result = tokio::select! {
+            _ = stopped(&mut shutdown) => return,
+            r = req.send() => r,
+        };
+        let wait = match result {
+            Ok(updates) if updates.is_empty() => continue,
+            Ok(updates) => match store_batch(&app, &updates).await {
+                Ok(next) => {
+                    failures = 0;
+                    offset = Some(next);
+                    stored.notify_one();
+                    continue;
+                }
+                Err(e) => {
+                    tracing::error!(error = ?e, "cannot store fetched updates; they will be fetched again");
+                    Duration::from_secs(2)
+                }
+            },
+            Err(RequestError::RetryAfter(s)) => s.duration(),
+            Err(e) => {
+                failures += 1;
+                tracing::warn!(error = %e, "getUpdates failed");
+                Duration::from_secs(u64::from(failures.min(5)) * 2)
+            }
+        };
+        tokio::select! {
+            _ = stopped(&mut shutdown) => return,
+            _ = tokio::time::sleep(wait) => {}
+        }
+    }
+}
+
+async fn store_batch(app: &App, updates: &[Update]) -> anyhow::Result<i64> {
+    let mut batch = Vec::with_capacity(updates.len());
+    for u in updates {
+        batch.push((i64::from(u.id.0), serde_json::to_string(u)?));
+    }
+    let next = batch.iter().map(|(id, _)| id + 1).max().unwrap_or(0);
+    let mut tx = app.store.begin().await?;
+    inbox::put(&mut tx, &batch, Utc::now().timestamp()).await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+/// Attempts at one update before it is set aside with its error, so one bad update cannot stall
+/// the village.
+const MAX_UPDATE_ATTEMPTS: u32 = 5;
+
+/// Handles stored updates in order, each in its own transaction.
+async fn process(
+    app: Arc<App>,
+    bot: Bot,
+    stored: Arc<Notify>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut attempts: HashMap<i64, u32> = HashMap::new();
+    loop {
+        let pending = match app.store.conn().await {
+            Ok(mut conn) => inbox::pending(&mut conn, 100).await.unwrap_or_else(|e| {
+                tracing::error!(error = ?e, "cannot read the inbox");
+                vec![]
+            }),
+            Err(e) => {
+                tracing::error!(error = ?e, "cannot reach the database");
+                vec![]
+            }
+        };
+        let mut stalled = false;
+        for (id, payload) in &pending {
+            if let Err(e) = handle_stored(&app, &bot, *id, payload).await {
+                let n = attempts.entry(*id).or_insert(0);
+                *n += 1;
+                tracing::error!(update = id, attempt = *n, error = ?e, "update not handled");
+                if *n < MAX_UPDATE_ATTEMPTS {
+                    stalled = true;
+                    break;
+                }
+                mark(&app, *id, Some(&format!("{e:#}"))).await;
+            }
+            attempts.remove(id);
+        }
+        if !pending.is_empty() && !stalled {
+            continue;
+        }
+        tokio::select! {
+            _ = stopped(&mut shutdown) => return,
+            _ = stored.notified() => {}
+            _ = tokio::time::sleep(Duration::from_secs(if stalled { 2 } else { 30 })) => {}
+        }
+    }
+}
+
+async fn mark(app: &App, id: i64, error: Option<&str>) {
+    let result = match app.store.conn().await {
+        Ok(mut conn) => inbox::mark_handled(&mut conn, id, Utc::now().timestamp(), error).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = result {
+        tracing::error!(update = id, error = ?e, "cannot mark update handled; it will be replayed harmlessly");
+    }
+}
+
+async fn handle_stored(app: &App, bot: &Bot, id: i64, payload: &str) -> anyhow::Result<()> {
+    let update: Update = match serde_json::from_str(payload) {
+        Ok(u) => u,
+        Err(e) => {
+            mark(app, id, Some(&format!("unreadable update: {e}"))).await;
+            return Ok(());
+        }
+    };
+    if let Some(mut event) = convert::event(&update) {
+        if let Event::Message(m) = &mut event {
+            if needs_admin_check(app, m) {
+                m.sender_is_admin = is_group_admin(bot, m.chat, m.from.user).await?;
+            }
+        }
+        let incoming = Incoming {
+            update_id: Some(id),
+            now: Utc::now(),
+            event,
+        };
+        app.handle(incoming).await?;
+    }
+    mark(app, id, None).await;
+    Ok(())
+}
+
+/// Only `/setup` in a group needs to know whether the sender administers the group.
+fn needs_admin_check(app: &App, m: &crate::app::ChatMessage) -> bool {
+    !m.private
+        && matches!(command::parse(&m.text, app.bot_username.as_deref()),
+            Parsed::Command(c) if c.kind == CommandKind::Setup)
+}
+
+async fn is_group_admin(
+    bot: &Bot,
+    chat: crate::domain::ChatId,
+    user: crate::domain::UserId,
+) -> anyhow::Result<bool> {
+    let member = bot
+        .get_chat_member(
+            teloxide::types::ChatId(chat.0),
+            teloxide::types::UserId(user.0 as u64),
+        )
+        .await
+        .context("getChatMember failed")?;
+    Ok(member.is_privileged())
+}
+
+/// Drains the outbox whenever something is queued, and again when deferred messages fall due.
+async fn send(app: Arc<App>, transport: TelegramTransport, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        let now = Utc::now().timestamp();
+        let wait = match deliver_due(&app.store, &transport, now, 50).await {
+            Ok(n) if n > 0 => continue,
+            Ok(_) => next_wait(&app, now).await,
+            Err(e) => {
+                tracing::error!(error = ?e, "outbox delivery failed");
+                Duration::from_secs(2)
+            }
+        };
+        tokio::select! {
+            _ = stopped(&mut shutdown) => return,
+            _ = app.outbox_ready.notified() => {}
+            _ = tokio::time::sleep(wait) => {}
+        }
+    }
+}
+
+async fn next_wait(app: &App, now: i64) -> Duration {
+    let next = match app.store.conn().await {
+        Ok(mut conn) => crate::store::outbox::next_due_at(&mut conn)
+            .await
+            .ok()
+            .flatten(),
+        Err(_) => None,
+    };
+    match next {
+        Some(at) => Duration::from_secs(u64::try_from((at - now).clamp(1, 60)).unwrap_or(1)),
+        None => Duration::from_secs(60),
+    }
+}
