@@ -34,7 +34,7 @@ impl fmt::Debug for Secret {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     pub telegram: TelegramSettings,
@@ -88,18 +88,6 @@ impl Deadlines {
             Tier::Simple => self.simple,
             Tier::Complex => self.complex,
             Tier::Difficult => self.difficult,
-        }
-    }
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            telegram: TelegramSettings::default(),
-            database: DatabaseSettings::default(),
-            village: VillageSettings::default(),
-            deadlines: Deadlines::default(),
-            intake: IntakeRules::default(),
         }
     }
 }

@@ -163,8 +163,10 @@ impl I18n {
             .flat_map(|src| src.lines())
             .filter_map(|line| {
                 let (key, _) = line.split_once(" =")?;
-                let ok =
-                    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+                let ok = key.starts_with(|c: char| c.is_ascii_lowercase())
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
                 ok.then(|| key.to_string())
             })
             .collect()

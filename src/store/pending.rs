@@ -41,8 +41,10 @@ pub async fn insert(
     Ok(row.map(|r| r.0))
 }
 
+type PendingRow = (i64, i64, i64, i64, i64, String, Option<i64>);
+
 pub async fn get(conn: &mut AnyConnection, id: i64) -> Result<Option<Pending>, StoreError> {
-    let row: Option<(i64, i64, i64, i64, i64, String, Option<i64>)> = sqlx::query_as(
+    let row: Option<PendingRow> = sqlx::query_as(
         "SELECT id, village_id, chat_id, message_id, person_id, body, decided_at FROM pending_intakes WHERE id = $1",
     )
     .bind(id)

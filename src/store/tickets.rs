@@ -194,7 +194,8 @@ pub async fn list(
         ListFilter::Open => (format!("{OPEN} AND $2 = $2"), 0),
         ListFilter::Overdue { now } => (format!("{OPEN} AND deadline_at < $2"), now),
         ListFilter::Mine(p) => (
-            format!("state NOT IN ('closed', 'cancelled') AND (holder_person_id = $2 OR requester_id = $2)"),
+            "state NOT IN ('closed', 'cancelled') AND (holder_person_id = $2 OR requester_id = $2)"
+                .to_string(),
             p.0,
         ),
     };

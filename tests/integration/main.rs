@@ -1,1 +1,7 @@
+//! Integration tests: the real bot against a fake Bot API, on SQLite and on PostgreSQL.
 
+mod support;
+
+mod flows;
+mod locales;
+mod store;

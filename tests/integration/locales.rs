@@ -1,0 +1,95 @@
+//! Every locale has every key, and every key the code uses exists.
+
+use std::collections::BTreeSet;
+
+use villagebot::i18n::{I18n, Lang};
+
+#[test]
+fn every_locale_has_the_same_keys() {
+    let en: BTreeSet<String> = I18n::keys(Lang::En).into_iter().collect();
+    let zh: BTreeSet<String> = I18n::keys(Lang::Zh).into_iter().collect();
+    assert!(en.len() > 50, "{}", en.len());
+    let only_en: Vec<_> = en.difference(&zh).collect();
+    let only_zh: Vec<_> = zh.difference(&en).collect();
+    assert!(
+        only_en.is_empty() && only_zh.is_empty(),
+        "only en: {only_en:?}; only zh: {only_zh:?}"
+    );
+}
+
+#[test]
+fn every_key_used_in_the_code_exists() {
+    let keys: BTreeSet<String> = I18n::keys(Lang::En).into_iter().collect();
+    let literal = regex::Regex::new(r#""([a-z][a-z0-9]*(?:-[a-z0-9_]+)+)""#).expect("regex");
+    let mut missing = vec![];
+    for dir in ["src/app", "src/telegram"] {
+        for entry in std::fs::read_dir(dir).expect("src dir") {
+            let path = entry.expect("entry").path();
+            let source = std::fs::read_to_string(&path).expect("read source");
+            for cap in literal.captures_iter(&source) {
+                let key = &cap[1];
+                let dynamic = key.ends_with('-') || key == "zh-hans";
+                if !dynamic && !keys.contains(key) {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "keys missing from locales: {missing:?}");
+}
+
+#[test]
+fn generated_keys_exist() {
+    use villagebot::domain::roles::CommandKind;
+    use villagebot::domain::{Category, TicketState};
+    let keys: BTreeSet<String> = I18n::keys(Lang::Zh).into_iter().collect();
+    let mut wanted: Vec<String> = vec![];
+    wanted.extend(
+        Category::ALL
+            .iter()
+            .map(|c| format!("category-{}", c.key())),
+    );
+    wanted.extend(
+        TicketState::ALL
+            .iter()
+            .map(|s| format!("state-{}", s.key())),
+    );
+    for c in CommandKind::ALL {
+        wanted.push(format!("cmd-{}", c.name()));
+        wanted.push(format!("usage-{}", c.name()));
+    }
+    for e in [
+        "created",
+        "assigned",
+        "dispatched",
+        "taken",
+        "noted",
+        "resolved",
+        "escalated",
+        "rated",
+        "closed",
+        "reopened",
+        "cancelled",
+    ] {
+        wanted.push(format!("event-{e}"));
+    }
+    for l in ["grid", "village", "township"] {
+        wanted.push(format!("level-{l}"));
+    }
+    let missing: Vec<_> = wanted.iter().filter(|k| !keys.contains(*k)).collect();
+    assert!(missing.is_empty(), "{missing:?}");
+}
+
+#[test]
+fn messages_format_without_isolation_marks() {
+    let i18n = I18n::load().expect("locales load");
+    let text = i18n.text(
+        Lang::Zh,
+        "chief-set",
+        &[
+            villagebot::i18n::arg("who", "王五"),
+            villagebot::i18n::arg("place", "三组"),
+        ],
+    );
+    assert_eq!(text, "王五 现在是 三组 的联户长。");
+}
