@@ -55,6 +55,28 @@ pub struct TelegramSettings {
     pub super_admins: Vec<i64>,
     /// How long one getUpdates call waits for news.
     pub poll_timeout: Span,
+    /// Telegram's flood limits, enforced before sending (teloxide's Throttle).
+    pub limits: SendLimits,
+}
+
+/// Outgoing message rates. The defaults are Telegram's published limits; raise them only for a
+/// local Bot API server or a test.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SendLimits {
+    pub per_second_overall: u32,
+    pub per_second_per_chat: u32,
+    pub per_minute_per_group: u32,
+}
+
+impl Default for SendLimits {
+    fn default() -> Self {
+        SendLimits {
+            per_second_overall: 30,
+            per_second_per_chat: 1,
+            per_minute_per_group: 20,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -99,6 +121,7 @@ impl Default for TelegramSettings {
             api_url: String::new(),
             super_admins: vec![],
             poll_timeout: Span::from_secs(25).unwrap_or(Span::hours(1)),
+            limits: SendLimits::default(),
         }
     }
 }

@@ -59,9 +59,13 @@ pub async fn order(
     if text.trim().is_empty() {
         return ctx.reply(m, lang, "usage-order-hint", &[]).await;
     }
-    let mut c = ctx.app.intake.classify(text);
-    c.forced = true;
+    let c = ctx.app.intake.classify(&forced(text));
     open_ticket(ctx, village, me, m, &c).await.map(|_| ())
+}
+
+/// The text as if it had started with a trigger tag, so the parser files it whatever its wording.
+fn forced(text: &str) -> String {
+    format!("#order {text}")
 }
 
 /// Asks the poster whether a message they wrote should become a ticket.
@@ -128,8 +132,7 @@ pub async fn on_record(
         let text = ctx.app.i18n.plain(lang, "ask-declined");
         return ctx.answer(p, Some(text)).await;
     }
-    let mut c = ctx.app.intake.classify(&asked.body);
-    c.forced = true;
+    let c = ctx.app.intake.classify(&forced(&asked.body));
     let source = ChatMessage {
         chat: asked.chat,
         private: false,

@@ -87,7 +87,14 @@ pub async fn run(app: Arc<App>, bot: Bot, shutdown: watch::Receiver<bool>) -> an
         shutdown.clone(),
     ));
     let processor = tokio::spawn(process(app.clone(), bot.clone(), stored, shutdown.clone()));
-    let throttled = Throttle::new_spawn(bot, Limits::default());
+    let l = app.settings.telegram.limits;
+    let limits = Limits {
+        messages_per_sec_overall: l.per_second_overall,
+        messages_per_sec_chat: l.per_second_per_chat,
+        messages_per_min_chat: l.per_minute_per_group,
+        messages_per_min_channel_or_supergroup: l.per_minute_per_group,
+    };
+    let throttled = Throttle::new_spawn(bot, limits);
     let sender = tokio::spawn(send(app, TelegramTransport { bot: throttled }, shutdown));
     let (l, p, s) = tokio::join!(listener, processor, sender);
     l.context("listener panicked")?;

@@ -5,3 +5,4 @@ mod support;
 mod flows;
 mod locales;
 mod store;
+mod teams;

@@ -69,6 +69,10 @@ pub fn settings(db_url: &str, api: &FakeApi) -> Settings {
     s.telegram.api_url = api.url();
     s.telegram.token = Secret::new("123456:TEST-TOKEN");
     s.telegram.poll_timeout = "1s".parse().expect("span");
+    // Functional tests send bursts no real group would; the delivery tests set real limits.
+    s.telegram.limits.per_minute_per_group = 10_000;
+    s.telegram.limits.per_second_per_chat = 1_000;
+    s.telegram.limits.per_second_overall = 10_000;
     s
 }
 
