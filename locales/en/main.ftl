@@ -42,6 +42,7 @@ prompt =
     From: { $requester }
     Due: { $deadline }
 prompt-howto = Press a button, or reply to this message: "accept", "done <note>", "pass up <reason>"; any other text becomes a progress note the resident sees.
+prompt-sensitive-group = 🔒 A private ticket { $no } needs you. Open a private chat with me, press Start, and send /ticket { $no } for the details; the buttons below work as usual.
 prompt-sensitive = 🔒 This is a private matter: contact the resident privately, not in the group.
 team-prompt = 👥 Ticket for { $team }: captain { $captain }, please dispatch it; members can reply "I'll take it".
 team-prompt-sensitive = Ticket { $no } is private; the captain can see it in a private chat with the bot (/ticket { $no }).

@@ -42,6 +42,7 @@ prompt =
     报单人：{ $requester }
     期限：{ $deadline } 前
 prompt-howto = 点下面的按钮，或回复本消息：“接单”、“完成 说明”、“上报 原因”，其他文字会作为进展告诉居民。
+prompt-sensitive-group = 🔒 有一个涉及隐私的工单 { $no } 需要你处理。请私聊我并点“开始”，再发送 /ticket { $no } 查看详情；处理好后可以点下面的按钮。
 prompt-sensitive = 🔒 此事涉及个人隐私，请私下联系居民，不要在群里讨论细节。
 team-prompt = 👥 { $team } 的工单，队长 { $captain } 请派单；队员回复“接单”即可认领。
 team-prompt-sensitive = 工单 { $no } 涉及隐私，详情请队长私聊机器人查看（/ticket { $no }）。

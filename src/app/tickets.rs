@@ -229,6 +229,17 @@ pub async fn prompt_holder(
     }
     match t.holder {
         Some(Holder::Person(p)) => {
+            let private = people::get(&mut ctx.tx, p)
+                .await?
+                .is_some_and(|p| p.private_ok && p.tg_user_id.is_some());
+            let text = if t.category.is_sensitive() && !private {
+                let no = t.no.to_string();
+                ctx.app
+                    .i18n
+                    .text(lang, "prompt-sensitive-group", &[arg("no", no)])
+            } else {
+                text
+            };
             notify(ctx, village.chat_id, p, t, text, Purpose::Prompt, true).await
         }
         Some(Holder::Team(team)) => prompt_team(ctx, village, t, team, text, lang).await,

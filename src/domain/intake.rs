@@ -9,7 +9,8 @@
 //! and advert/favour cues). An explicit ask damps generic question and chat cues ("谢谢 … 麻烦再来一趟").
 //! Then `confidence = sigmoid(scale × (request − other − bias))`. The parser keeps both thresholds,
 //! so [`Classification::certainty`] and [`Classification::to_json_line`] need no arguments.
-//! Urgent: an urgent cue, or a category in `urgent_categories` (hazard) without a chronic cue.
+//! Urgent: an urgent cue, or a strong keyword of a category in `urgent_categories` (hazard) without a
+//! chronic cue.
 
 use regex::Regex;
 use serde::Serialize;
@@ -48,6 +49,9 @@ impl CueSet {
         self.weight * diminishing(self.hits(text))
     }
 }
+
+/// Category points per distinct `strong` pattern (any `keywords` match adds 1 in total).
+const STRONG_POINTS: f32 = 2.0;
 
 /// 0, 1, 1.5, 2 for 0, 1, 2, ≥3 hits.
 fn diminishing(hits: usize) -> f32 {
@@ -159,12 +163,12 @@ impl IntakeParser {
             .nth(self.max_chars)
             .map_or(body.len(), |(i, _)| i);
         let t = &body[..end];
-        let category = self.best_category(t);
         let location = self.location.find(t);
-        // Cue patterns are written in lower case and run on lower-cased text: far cheaper than
-        // Unicode case-insensitive automata, and Chinese has no case anyway.
+        // Cue and category patterns are written in lower case and run on lower-cased text: far
+        // cheaper than Unicode case-insensitive automata, and Chinese has no case anyway.
         let lower = t.to_lowercase();
         let t = lower.as_str();
+        let category = self.best_category(t);
         let ask = self.ask.score(t);
         let damp = if ask > 0.0 { self.ask_damping } else { 1.0 };
         let question = self.question.score(t) * damp + self.info.score(t);
@@ -204,9 +208,12 @@ impl IntakeParser {
             MessageKind::Question
         };
         let is_request = kind == MessageKind::Request;
+        let category_score = category.1;
         let category = is_request.then(|| category.0.unwrap_or(Category::Other));
+        // A category's default urgency needs a strong keyword: a weak hint ("狗") is not a danger.
         let urgent = self.urgent.hits(t) > 0
             || category.is_some_and(|c| self.urgent_categories.contains(&c))
+                && category_score >= STRONG_POINTS
                 && self.chronic.hits(t) == 0;
         Classification {
             kind,
@@ -252,7 +259,7 @@ impl IntakeParser {
         let mut best: (Option<Category>, f32) = (None, 0.0);
         for c in &self.categories {
             let weak = c.keywords.as_ref().is_some_and(|re| re.is_match(t));
-            let score = 2.0 * c.strong.hits(t) as f32 + if weak { 1.0 } else { 0.0 };
+            let score = STRONG_POINTS * c.strong.hits(t) as f32 + if weak { 1.0 } else { 0.0 };
             if score > best.1 {
                 best = (Some(c.key), score);
             }

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod edges;
 mod flows;
 mod locales;
 mod store;

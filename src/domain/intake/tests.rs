@@ -300,3 +300,58 @@ fn confidence_is_bounded_and_json_shape() {
         assert_eq!(j["request"], c.certainty() == Certainty::High);
     }
 }
+
+#[test]
+fn weak_hazard_hint_is_not_urgent_and_case_is_ignored() {
+    let p = parser();
+    // "狗" alone is only a weak hazard hint: a lost dog is not an emergency.
+    let c = p.classify("能不能在群里发一下俺家丢的狗的照片 黑色土狗");
+    assert!(!c.urgent, "{c:?}");
+    assert_ne!(c.category, Some(Category::Hazard));
+    // Category keywords also match capitalised Latin words.
+    assert_request(
+        &p,
+        "Trash hasn't been collected on our street for ten days",
+        Category::Sanitation,
+        false,
+    );
+    // Asking the status of a known fix is a question: no ticket (at most a button prompt).
+    assert_ne!(
+        p.classify("三组那个塌了的桥啥时候修好").certainty(),
+        Certainty::High
+    );
+    assert_silent(&p, "老王家那个纠纷调解完了吗", MessageKind::Question);
+    assert_silent(&p, "谢谢网格员小王 大半夜还跑来帮忙", MessageKind::Chat);
+}
+
+/// Regression floor on the labelled extra set (tests/data/intake_extra.jsonl, LABELS.md rules).
+#[test]
+fn labelled_extra_set_scores() {
+    let p = parser();
+    let data = include_str!("../../../tests/data/intake_extra.jsonl");
+    let (mut tp, mut fp, mut fn_, mut cat_ok) = (0u32, 0u32, 0u32, 0u32);
+    for line in data.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+        let text = v["text"].as_str().unwrap_or_default();
+        let gold = v["kind"] == "request";
+        let c = p.classify(text);
+        let pred = c.certainty() == Certainty::High;
+        match (gold, pred) {
+            (true, true) => {
+                tp += 1;
+                cat_ok += u32::from(c.category.map(Category::key) == v["category"].as_str());
+            }
+            (false, true) => fp += 1,
+            (true, false) => fn_ += 1,
+            _ => {}
+        }
+    }
+    assert!(tp > 0, "no labelled requests found");
+    let precision = f64::from(tp) / f64::from(tp + fp);
+    let recall = f64::from(tp) / f64::from(tp + fn_);
+    let cat = f64::from(cat_ok) / f64::from(tp);
+    assert!(
+        precision >= 0.97 && recall >= 0.95 && cat >= 0.95,
+        "P={precision:.3} R={recall:.3} cat={cat:.3}"
+    );
+}

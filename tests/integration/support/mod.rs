@@ -83,7 +83,6 @@ pub struct Harness {
     pub store: Store,
     stop: watch::Sender<bool>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
-    db_url: String,
 }
 
 impl Harness {
@@ -112,7 +111,6 @@ impl Harness {
             store,
             stop,
             task: Some(task),
-            db_url: db_url.to_string(),
         }
     }
 
@@ -125,13 +123,6 @@ impl Harness {
         }
         self.store.close().await;
         self.api.clone()
-    }
-
-    /// Restarts the bot on the same database and fake API.
-    pub async fn restart(self) -> Harness {
-        let url = self.db_url.clone();
-        let api = self.stop().await;
-        Harness::start_with(&url, api, |_| {}).await
     }
 
     fn message(&self, chat: i64, from: User, text: &str, reply_to: Option<Value>) -> (i64, Value) {
@@ -211,24 +202,12 @@ impl Harness {
         .await
     }
 
-    /// Waits until every stored update is handled and the outbox is empty.
+    /// Waits until every pushed update is stored and handled and the outbox is empty. The checks
+    /// run in the order the bot moves work along, so none can pass while work sits in between.
     pub async fn settle(&self) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
         loop {
-            let busy = {
-                let mut conn = self.store.conn().await.expect("conn");
-                let (inbox,): (i64,) =
-                    sqlx::query_as("SELECT COUNT(*) FROM inbox WHERE handled_at IS NULL")
-                        .fetch_one(&mut *conn)
-                        .await
-                        .expect("count inbox");
-                let outbox = villagebot::store::outbox::count(&mut conn, "pending")
-                    .await
-                    .expect("count outbox");
-                inbox + outbox
-            };
-            let queued = self.api_pending_updates().await;
-            if busy == 0 && !queued {
+            if self.idle().await {
                 return;
             }
             assert!(tokio::time::Instant::now() < deadline, "bot did not settle");
@@ -236,14 +215,28 @@ impl Harness {
         }
     }
 
-    async fn api_pending_updates(&self) -> bool {
+    async fn idle(&self) -> bool {
         let pushed = self.api.pushed();
         let mut conn = self.store.conn().await.expect("conn");
         let (stored,): (Option<i64>,) = sqlx::query_as("SELECT MAX(update_id) FROM inbox")
             .fetch_one(&mut *conn)
             .await
             .expect("max");
-        stored.unwrap_or(0) < pushed
+        if stored.unwrap_or(0) < pushed {
+            return false;
+        }
+        let (unhandled,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM inbox WHERE handled_at IS NULL")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("count inbox");
+        if unhandled > 0 {
+            return false;
+        }
+        villagebot::store::outbox::count(&mut conn, "pending")
+            .await
+            .expect("count outbox")
+            == 0
     }
 
     /// Sets a user up as a cadre of a new village.
