@@ -14,7 +14,7 @@ use teloxide::adaptors::throttle::{Limits, Throttle};
 use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
 use teloxide::prelude::Requester;
 use teloxide::requests::Request;
-use teloxide::types::{AllowedUpdate, BotCommand, Update};
+use teloxide::types::{AllowedUpdate, BotCommand, BotCommandScope, Update};
 use teloxide::{Bot, RequestError};
 use tokio::sync::{watch, Notify};
 
@@ -53,23 +53,34 @@ pub async fn introduce(bot: &Bot) -> anyhow::Result<String> {
     Ok(me.username().to_string())
 }
 
-/// Registers the command menu in both languages (residents' commands only; cadres use /help).
+/// Registers the command menu in both languages: residents' commands for everyone, and every
+/// command for group administrators (who are usually the cadres).
 pub async fn register_commands(bot: &Bot, app: &App) -> anyhow::Result<()> {
     for lang in Lang::ALL {
-        let commands: Vec<BotCommand> = CommandKind::ALL
-            .into_iter()
-            .filter(|c| c.requirement() == Requirement::Anyone)
-            .map(|c| BotCommand::new(c.name(), app.i18n.plain(lang, &format!("cmd-{}", c.name()))))
-            .collect();
+        let menu = |all: bool| -> Vec<BotCommand> {
+            CommandKind::ALL
+                .into_iter()
+                .filter(|c| all || c.requirement() == Requirement::Anyone)
+                .map(|c| {
+                    BotCommand::new(c.name(), app.i18n.plain(lang, &format!("cmd-{}", c.name())))
+                })
+                .collect()
+        };
         let code = match lang {
             Lang::Zh => "zh",
             Lang::En => "en",
         };
-        bot.set_my_commands(commands.clone())
-            .language_code(code)
-            .await?;
-        if lang == app.settings.default_lang() {
-            bot.set_my_commands(commands).await?;
+        for (scope, all) in [
+            (BotCommandScope::Default, false),
+            (BotCommandScope::AllChatAdministrators, true),
+        ] {
+            bot.set_my_commands(menu(all))
+                .scope(scope.clone())
+                .language_code(code)
+                .await?;
+            if lang == app.settings.default_lang() {
+                bot.set_my_commands(menu(all)).scope(scope).await?;
+            }
         }
     }
     Ok(())

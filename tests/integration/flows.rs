@@ -106,3 +106,39 @@ async fn setup_is_guarded_and_chat_is_quiet(db: &str) {
     h.stop().await;
 }
 both_backends!(setup_guard_e2e, setup_is_guarded_and_chat_is_quiet);
+
+/// The command menu is registered in both languages; cadre commands only for administrators.
+async fn command_menus_in_both_languages(db: &str) {
+    let h = Harness::start(db).await;
+    let menus = h.api.calls_of("setMyCommands");
+    let find = |code: Option<&str>, scope: &str| {
+        menus
+            .iter()
+            .find(|c| {
+                c.params["language_code"].as_str() == code
+                    && c.params["scope"]["type"].as_str() == Some(scope)
+            })
+            .map(|c| c.params["commands"].to_string())
+    };
+    let zh = find(Some("zh"), "default").expect("zh menu");
+    let en = find(Some("en"), "default").expect("en menu");
+    assert!(
+        zh.contains("报单") && en.contains("place an order"),
+        "{zh} {en}"
+    );
+    assert!(
+        !zh.contains("\"assign\""),
+        "residents do not see cadre commands: {zh}"
+    );
+    let admins = find(Some("zh"), "all_chat_administrators").expect("admin menu");
+    assert!(
+        admins.contains("\"assign\"") && admins.contains("\"setup\""),
+        "{admins}"
+    );
+    assert!(
+        find(None, "default").is_some(),
+        "a default menu for clients in other languages"
+    );
+    h.stop().await;
+}
+both_backends!(command_menus_e2e, command_menus_in_both_languages);

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod config;
 mod edges;
 mod flows;
 mod locales;

@@ -103,6 +103,9 @@ impl Harness {
                 .expect("bot");
         let username = villagebot::telegram::introduce(&bot).await.expect("getMe");
         let app = Arc::new(App::new(store.clone(), settings, Some(username)).expect("app"));
+        villagebot::telegram::register_commands(&bot, &app)
+            .await
+            .expect("setMyCommands");
         let (stop, shutdown) = watch::channel(false);
         let task = tokio::spawn(villagebot::telegram::run(app.clone(), bot, shutdown));
         Harness {
