@@ -40,25 +40,42 @@ pub async fn run(
             .await;
     }
     let args = c.args.as_str();
+    let q = Asked {
+        m,
+        village: &village,
+        me,
+        roles,
+        lang,
+    };
     match c.kind {
         CommandKind::Start | CommandKind::Setup => Ok(()),
         CommandKind::Help => help(ctx, m, lang, &roles).await,
-        CommandKind::Lang => roster::lang(ctx, m, &village, args).await,
-        CommandKind::Cadre => roster::cadre(ctx, m, &village, me, args).await,
-        CommandKind::Chief => roster::chief(ctx, m, &village, me, args).await,
-        CommandKind::Home => roster::home(ctx, m, &village, me, args).await,
-        CommandKind::Team => roster::team(ctx, m, &village, args).await,
-        CommandKind::Captain => roster::captain(ctx, m, &village, me, args).await,
-        CommandKind::Volunteer => roster::volunteer(ctx, m, &village, me, args).await,
+        CommandKind::Lang => roster::lang(ctx, q, args).await,
+        CommandKind::Cadre => roster::cadre(ctx, q, args).await,
+        CommandKind::Chief => roster::chief(ctx, q, args).await,
+        CommandKind::Home => roster::home(ctx, q, args).await,
+        CommandKind::Team => roster::team(ctx, q, args).await,
+        CommandKind::Captain => roster::captain(ctx, q, args).await,
+        CommandKind::Volunteer => roster::volunteer(ctx, q, args).await,
         CommandKind::Order if m.private => ctx.reply(m, lang, "order-in-group", &[]).await,
         CommandKind::Order => intake::order(ctx, &village, me, m, args).await,
-        CommandKind::Assign => desk::assign(ctx, m, &village, me, roles, args).await,
+        CommandKind::Assign => desk::assign(ctx, q, args).await,
         CommandKind::Close | CommandKind::Reopen | CommandKind::Cancel => {
-            desk::change(ctx, m, &village, me, roles, c.kind, args).await
+            desk::change(ctx, q, c.kind, args).await
         }
-        CommandKind::List => desk::list(ctx, m, &village, me, args).await,
-        CommandKind::Ticket => desk::show(ctx, m, &village, me, roles, args).await,
+        CommandKind::List => desk::list(ctx, q, args).await,
+        CommandKind::Ticket => desk::show(ctx, q, args).await,
     }
+}
+
+/// A command with who asked it, where, and in which village and language.
+#[derive(Clone, Copy)]
+pub struct Asked<'a> {
+    pub m: &'a ChatMessage,
+    pub village: &'a Village,
+    pub me: &'a Person,
+    pub roles: Roles,
+    pub lang: Lang,
 }
 
 /// The village a command is about: the group's, or in private the one village the person

@@ -2,15 +2,16 @@
 
 use super::act::{act, holder_label, level_of, Acting};
 use super::command::first_word;
+use super::commands::Asked;
 use super::render::html;
 use super::tickets::{history_lines, refusal_text};
 use super::{AppError, ChatMessage, Ctx};
-use crate::domain::roles::{CommandKind, Roles};
+use crate::domain::roles::CommandKind;
 use crate::domain::routing::{Holder, Route};
 use crate::domain::{Action, TicketNo};
 use crate::i18n::{arg, Lang};
 use crate::store::grid;
-use crate::store::people::{self, Person};
+use crate::store::people::{self};
 use crate::store::tickets::{self, ListFilter, Ticket};
 use crate::store::villages::Village;
 
@@ -55,15 +56,14 @@ async fn report(
 }
 
 /// `/assign #N @username|<team>`.
-pub async fn assign(
-    ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    v: &Village,
-    me: &Person,
-    roles: Roles,
-    args: &str,
-) -> Result<(), AppError> {
-    let lang = Lang::from_tag(&v.lang);
+pub async fn assign(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let Asked {
+        m,
+        village: v,
+        me,
+        roles,
+        lang,
+    } = q;
     let (no, target) = first_word(args);
     if target.is_empty() {
         return ctx.reply(m, lang, "usage-assign-hint", &[]).await;
@@ -101,14 +101,17 @@ pub async fn assign(
 /// `/close #N [note]`, `/reopen #N`, `/cancel #N`.
 pub async fn change(
     ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    v: &Village,
-    me: &Person,
-    roles: Roles,
+    q: Asked<'_>,
     kind: CommandKind,
     args: &str,
 ) -> Result<(), AppError> {
-    let lang = Lang::from_tag(&v.lang);
+    let Asked {
+        m,
+        village: v,
+        me,
+        roles,
+        lang,
+    } = q;
     let (no, note) = first_word(args);
     let usage = format!("usage-{}-hint", kind.name());
     let Some(t) = ticket_arg(ctx, m, v, no, &usage).await? else {
@@ -124,14 +127,14 @@ pub async fn change(
 }
 
 /// `/list [open|overdue|mine]`.
-pub async fn list(
-    ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    v: &Village,
-    me: &Person,
-    args: &str,
-) -> Result<(), AppError> {
-    let lang = Lang::from_tag(&v.lang);
+pub async fn list(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let Asked {
+        m,
+        village: v,
+        me,
+        lang,
+        ..
+    } = q;
     let filter = match args.trim().to_lowercase().as_str() {
         "" | "open" | "未办" => ListFilter::Open,
         "overdue" | "超期" => ListFilter::Overdue { now: ctx.now },
@@ -161,15 +164,14 @@ pub async fn list(
 
 /// `/ticket #N`: the card and the full history. Details of sensitive tickets only to those involved,
 /// and only in private chat.
-pub async fn show(
-    ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    v: &Village,
-    me: &Person,
-    roles: Roles,
-    args: &str,
-) -> Result<(), AppError> {
-    let lang = Lang::from_tag(&v.lang);
+pub async fn show(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let Asked {
+        m,
+        village: v,
+        me,
+        roles,
+        lang,
+    } = q;
     let (no, _) = first_word(args);
     let Some(t) = ticket_arg(ctx, m, v, no, "usage-ticket-hint").await? else {
         return Ok(());

@@ -9,6 +9,7 @@ pub mod desk;
 pub mod intake;
 pub mod outgoing;
 pub mod render;
+pub mod reply;
 pub mod roster;
 pub mod tickets;
 

@@ -1,13 +1,14 @@
 //! Setting a village up and filling its places: cadres, chiefs, households, teams, volunteers.
 
 use super::command::first_word;
+use super::commands::Asked;
 use super::render::html;
 use super::{AppError, ChatMessage, Ctx};
 use crate::domain::{Category, ChatId};
 use crate::i18n::{arg, Lang};
 use crate::store::grid::{self, Post};
 use crate::store::people::{self, Person};
-use crate::store::villages::{self, Village};
+use crate::store::villages::{self};
 
 /// `/start`: in private it opens the door for private prompts.
 pub async fn start(ctx: &mut Ctx<'_>, m: &ChatMessage, me: &Person) -> Result<(), AppError> {
@@ -76,16 +77,15 @@ pub async fn on_migrated(ctx: &mut Ctx<'_>, from: ChatId, to: ChatId) -> Result<
 }
 
 /// `/lang en|zh`.
-pub async fn lang(
-    ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    v: &Village,
-    args: &str,
-) -> Result<(), AppError> {
+pub async fn lang(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let Asked {
+        m,
+        village: v,
+        lang,
+        ..
+    } = q;
     let Some(new) = Lang::parse(args) else {
-        return ctx
-            .reply(m, Lang::from_tag(&v.lang), "usage-lang-hint", &[])
-            .await;
+        return ctx.reply(m, lang, "usage-lang-hint", &[]).await;
     };
     villages::set_lang(&mut ctx.tx, v.id, new.tag()).await?;
     ctx.reply(m, new, "lang-set", &[]).await
@@ -101,14 +101,14 @@ fn username(args: &str) -> Option<(&str, &str)> {
 }
 
 /// `/cadre @username`.
-pub async fn cadre(
-    ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    v: &Village,
-    me: &Person,
-    args: &str,
-) -> Result<(), AppError> {
-    let lang = Lang::from_tag(&v.lang);
+pub async fn cadre(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let Asked {
+        m,
+        village: v,
+        me,
+        lang,
+        ..
+    } = q;
     let Some((name, _)) = username(args) else {
         return ctx.reply(m, lang, "usage-cadre-hint", &[]).await;
     };
@@ -119,14 +119,14 @@ pub async fn cadre(
 }
 
 /// `/chief @username <neighbourhood>`.
-pub async fn chief(
-    ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    v: &Village,
-    me: &Person,
-    args: &str,
-) -> Result<(), AppError> {
-    let lang = Lang::from_tag(&v.lang);
+pub async fn chief(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let Asked {
+        m,
+        village: v,
+        me,
+        lang,
+        ..
+    } = q;
     let Some((name, place)) = username(args).filter(|(_, p)| valid_name(p)) else {
         return ctx.reply(m, lang, "usage-chief-hint", &[]).await;
     };
@@ -156,14 +156,14 @@ fn valid_name(name: &str) -> bool {
 }
 
 /// `/home <neighbourhood>`: a resident registers their household.
-pub async fn home(
-    ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    v: &Village,
-    me: &Person,
-    args: &str,
-) -> Result<(), AppError> {
-    let lang = Lang::from_tag(&v.lang);
+pub async fn home(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let Asked {
+        m,
+        village: v,
+        me,
+        lang,
+        ..
+    } = q;
     let place = args.trim();
     if !valid_name(place) {
         return ctx.reply(m, lang, "usage-home-hint", &[]).await;
@@ -202,13 +202,13 @@ pub fn parse_categories(text: &str) -> Result<Vec<Category>, String> {
 }
 
 /// `/team <name> <category,...>`.
-pub async fn team(
-    ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    v: &Village,
-    args: &str,
-) -> Result<(), AppError> {
-    let lang = Lang::from_tag(&v.lang);
+pub async fn team(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let Asked {
+        m,
+        village: v,
+        lang,
+        ..
+    } = q;
     let (name, cats) = first_word(args);
     let keys = Category::ALL.map(|c| c.key()).join(", ");
     match parse_categories(cats) {
@@ -246,14 +246,14 @@ pub async fn team(
 }
 
 /// `/captain @username <team>`.
-pub async fn captain(
-    ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    v: &Village,
-    me: &Person,
-    args: &str,
-) -> Result<(), AppError> {
-    let lang = Lang::from_tag(&v.lang);
+pub async fn captain(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let Asked {
+        m,
+        village: v,
+        me,
+        lang,
+        ..
+    } = q;
     let Some((name, team_name)) = username(args).filter(|(_, t)| valid_name(t)) else {
         return ctx.reply(m, lang, "usage-captain-hint", &[]).await;
     };
@@ -285,14 +285,14 @@ pub async fn captain(
 }
 
 /// `/volunteer <team>`: join a team.
-pub async fn volunteer(
-    ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    v: &Village,
-    me: &Person,
-    args: &str,
-) -> Result<(), AppError> {
-    let lang = Lang::from_tag(&v.lang);
+pub async fn volunteer(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let Asked {
+        m,
+        village: v,
+        me,
+        lang,
+        ..
+    } = q;
     let name = args.trim();
     if !valid_name(name) {
         return ctx.reply(m, lang, "usage-volunteer-hint", &[]).await;

@@ -1,0 +1,103 @@
+//! The binary itself: the console, classify and check-config, as a user runs them.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn villagebot(args: &[&str], stdin: &str) -> (bool, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_villagebot"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env_remove("TELOXIDE_TOKEN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run villagebot");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_path(name: &str) -> String {
+    std::env::temp_dir()
+        .join(format!("villagebot_cli_{}_{name}", std::process::id()))
+        .display()
+        .to_string()
+}
+
+#[test]
+fn the_console_plays_a_whole_order() {
+    let db = temp_path("console.db");
+    let script = "/setup 幸福村\n/chief @wang 三组\n/as zhang\n/home 三组\n村口路灯坏了三天了，晚上看不见路\n/as wang\n/list\n/quit\n";
+    let (ok, out, err) = villagebot(&["console", "--fresh", "--db", &db], script);
+    assert!(ok, "{err}");
+    assert!(out.contains("幸福村 已设置好"), "{out}");
+    assert!(out.contains("工单 #1") && out.contains("维修"), "{out}");
+    assert!(
+        out.contains("新工单 #1") && out.contains("[1:✋ 接单]"),
+        "the chief is prompted with buttons: {out}"
+    );
+    assert!(out.contains("#1 维修 · 已派单 · wang"), "{out}");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{db}{suffix}"));
+    }
+}
+
+#[test]
+fn classify_prints_one_verdict_per_line() {
+    let input = "村口路灯坏了三天了，晚上看不见路\n{\"text\": \"谢谢王书记修好了路灯\"}\n\n{\"text\": \"The water pipe by lane 3 burst, water everywhere!\"}\n";
+    let (ok, out, err) = villagebot(&["classify"], input);
+    assert!(ok, "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert_eq!(lines[0]["request"], true);
+    assert_eq!(lines[0]["category"], "repair");
+    assert_eq!(lines[1]["request"], false);
+    assert_eq!(lines[1]["category"], serde_json::Value::Null);
+    assert_eq!(lines[2]["location"], "lane 3");
+    assert!(lines[2]["confidence"]
+        .as_f64()
+        .is_some_and(|c| (0.0..=1.0).contains(&c)));
+}
+
+#[test]
+fn a_bad_config_names_its_key() {
+    let path = temp_path("bad.toml");
+    std::fs::write(&path, "[deadlines]\nsimple = \"one day\"\n").expect("write config");
+    let (ok, _, err) = villagebot(&["--config", &path, "check-config"], "");
+    assert!(!ok);
+    assert!(err.contains("simple") && err.contains("one day"), "{err}");
+    std::fs::write(&path, "[database]\nurl = \"mysql://x\"\n").expect("write config");
+    let (ok, _, err) = villagebot(&["--config", &path, "check-config"], "");
+    assert!(!ok && err.contains("database.url"), "{err}");
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn check_config_never_prints_the_token() {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_villagebot"));
+    let out = cmd
+        .arg("check-config")
+        .env("TELOXIDE_TOKEN", "999:VERY-SECRET")
+        .output()
+        .expect("run");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{all}");
+    assert!(!all.contains("VERY-SECRET"), "{all}");
+}
