@@ -5,7 +5,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::domain::clock::{ClockTime, QuietHours};
 use crate::domain::intake::{IntakeParser, IntakeRules};
+use crate::domain::timers::TimerPlan;
 use crate::domain::{Span, Tier};
 use crate::i18n::Lang;
 
@@ -41,7 +43,69 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub village: VillageSettings,
     pub deadlines: Deadlines,
+    pub reminders: Reminders,
+    pub quiet_hours: QuietHours,
+    pub digests: Digests,
+    pub follow_up: FollowUp,
     pub intake: IntakeRules,
+}
+
+/// When the holder of an open ticket is reminded.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Reminders {
+    /// Fractions of the deadline window, each between 0 and 1.
+    pub at: Vec<f64>,
+    /// An urgent ticket nobody accepted is reminded this long after it was filed.
+    pub urgent_first: Span,
+}
+
+impl Default for Reminders {
+    fn default() -> Self {
+        Reminders {
+            at: vec![0.5, 0.9],
+            urgent_first: Span::hours(1),
+        }
+    }
+}
+
+/// When the morning digests go out (local time).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Digests {
+    pub enabled: bool,
+    pub at: ClockTime,
+}
+
+impl Default for Digests {
+    fn default() -> Self {
+        Digests {
+            enabled: true,
+            at: ClockTime::hm(8, 0),
+        }
+    }
+}
+
+/// What happens after a ticket is resolved.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FollowUp {
+    /// An unrated resolved ticket: one reminder to rate after this long.
+    pub rating_reminder: Span,
+    /// …and it closes itself after this long.
+    pub auto_close: Span,
+    /// Repair, sanitation and hazard tickets: "is it still fixed?" this long after closing.
+    pub still_fixed: Span,
+}
+
+impl Default for FollowUp {
+    fn default() -> Self {
+        FollowUp {
+            rating_reminder: Span::days(1),
+            auto_close: Span::days(3),
+            still_fixed: Span::days(7),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -237,6 +301,17 @@ impl Settings {
             });
         }
         self.time_zone()?;
+        if let Some(bad) = self
+            .reminders
+            .at
+            .iter()
+            .find(|f| !(0.0..1.0).contains(*f) || **f <= 0.0)
+        {
+            return Err(ConfigError::Invalid {
+                key: "reminders.at",
+                message: format!("{bad} is not a fraction between 0 and 1"),
+            });
+        }
         self.intake_parser()?;
         if !self.telegram.api_url.is_empty() && !self.telegram.api_url.starts_with("http") {
             return Err(ConfigError::Invalid {
@@ -258,6 +333,17 @@ impl Settings {
                     self.village.time_zone
                 ),
             })
+    }
+
+    /// The timings of reminders and follow-ups, for the pure planner.
+    pub fn timer_plan(&self) -> TimerPlan {
+        TimerPlan {
+            remind_at: self.reminders.at.clone(),
+            urgent_first: self.reminders.urgent_first,
+            rating_reminder: self.follow_up.rating_reminder,
+            auto_close: self.follow_up.auto_close,
+            still_fixed: self.follow_up.still_fixed,
+        }
     }
 
     pub fn default_lang(&self) -> Lang {

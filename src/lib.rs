@@ -6,6 +6,7 @@ pub mod config;
 pub mod console;
 pub mod domain;
 pub mod i18n;
+pub mod scheduler;
 pub mod store;
 pub mod telegram;
 

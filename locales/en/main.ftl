@@ -87,6 +87,7 @@ event-escalated = passed up
 event-rated = rated
 event-closed = closed
 event-reopened = reopened
+event-confirmed = fix confirmed
 event-cancelled = cancelled
 
 ## Refusals
@@ -187,3 +188,18 @@ usage-reopen-hint = Usage: /reopen #N
 usage-cancel-hint = Usage: /cancel #N
 usage-list-hint = Usage: /list [open|overdue|mine]
 usage-ticket-hint = Usage: /ticket #N
+
+## Reminders, follow-ups and digests
+reminder = ⏰ Ticket { $no } ({ $category }) is not done yet; due { $deadline }. { $body }
+reminder-urgent = 🚨 Urgent ticket { $no } ({ $category }) has not been accepted yet: please act now! { $body }
+reminders-merged = ⏰ You have { $count } ticket reminders:
+reason-overdue = deadline passed, passed up automatically
+rate-reminder = Ticket { $no } is done: please rate the service:
+still-fixed-ask = Follow-up: is ticket { $no } ({ $body }) still fixed?
+button-still-fixed = 👍 Still fine
+button-broken-again = 👎 Broken again
+digest-village =
+    ☀️ <b>{ $village } daily ticket digest</b>
+    Open: { $open } ({ $overdue } overdue)
+    Done yesterday: { $done }
+digest-personal = ☀️ Good morning! You have { $count } open tickets:

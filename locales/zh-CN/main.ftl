@@ -87,6 +87,7 @@ event-escalated = 上报
 event-rated = 评价
 event-closed = 关闭
 event-reopened = 重新打开
+event-confirmed = 回访确认
 event-cancelled = 撤销
 
 ## 拒绝
@@ -187,3 +188,18 @@ usage-reopen-hint = 用法：/reopen #编号
 usage-cancel-hint = 用法：/cancel #编号
 usage-list-hint = 用法：/list [open|overdue|mine]
 usage-ticket-hint = 用法：/ticket #编号
+
+## 提醒、回访与每日简报
+reminder = ⏰ 工单 { $no }（{ $category }）还没有办结，期限 { $deadline }。{ $body }
+reminder-urgent = 🚨 紧急工单 { $no }（{ $category }）还没有人接单，请尽快处理！{ $body }
+reminders-merged = ⏰ 你有 { $count } 条工单提醒：
+reason-overdue = 超过期限未办结，自动上报
+rate-reminder = 工单 { $no } 已经办结，请为这次服务打个分：
+still-fixed-ask = 回访：工单 { $no }（{ $body }）现在还好吗？
+button-still-fixed = 👍 还好着
+button-broken-again = 👎 又坏了
+digest-village =
+    ☀️ <b>{ $village } 每日工单简报</b>
+    在办：{ $open } 件（超期 { $overdue } 件）
+    昨天办结：{ $done } 件
+digest-personal = ☀️ 早上好！你手上有 { $count } 件工单在办：

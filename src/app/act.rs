@@ -87,6 +87,11 @@ pub async fn act(
     let before = ticket.clone();
     let mut t = ticket;
     t.state = state;
+    if !state.is_final() {
+        t.closed_at = None;
+    } else if !before.state.is_final() {
+        t.closed_at = Some(ctx.now);
+    }
     let deadline_from_now = ctx.now + ctx.app.settings.deadlines.of(t.tier).as_secs();
     match &action {
         Action::Assign | Action::Dispatch => {
@@ -111,6 +116,8 @@ pub async fn act(
             if let Some(r) = up {
                 t.holder = Some(r.holder);
                 t.level = r.level;
+                // The new holder gets a full window of the tier.
+                t.deadline_at = deadline_from_now;
             }
         }
         Action::Rate(n) => {
@@ -120,13 +127,14 @@ pub async fn act(
                 t.deadline_at = deadline_from_now;
             }
         }
-        Action::Reopen => {
+        Action::Reopen | Action::FollowUp { still_fixed: false } => {
             t.resolved_at = None;
             t.deadline_at = deadline_from_now;
         }
-        Action::Close(_) | Action::Cancel | Action::AutoClose => {}
+        Action::Close(_) | Action::Cancel | Action::AutoClose | Action::FollowUp { .. } => {}
     }
     tickets::update(&mut ctx.tx, &t, ctx.now).await?;
+    super::timers::schedule_ticket(ctx, &t).await?;
     let mut from = Some(before.state);
     for event in &events {
         let note = event_note(ctx, event, &t).await?;

@@ -220,6 +220,7 @@ pub async fn open_ticket(
             .await?;
         }
     }
+    super::timers::schedule_ticket(ctx, &t).await?;
     post_card(ctx, village, &t, m.message).await?;
     if t.holder.is_some() {
         super::tickets::prompt_holder(ctx, village, &t, false).await?;

@@ -6,12 +6,15 @@ pub mod command;
 pub mod commands;
 pub mod delivery;
 pub mod desk;
+pub mod digest;
+pub mod followup;
 pub mod intake;
 pub mod outgoing;
 pub mod render;
 pub mod reply;
 pub mod roster;
 pub mod tickets;
+pub mod timers;
 
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
@@ -119,6 +122,8 @@ pub struct App {
     pub bot_username: Option<String>,
     /// Woken whenever messages were queued.
     pub outbox_ready: Notify,
+    /// Woken whenever timers were set.
+    pub jobs_ready: Notify,
 }
 
 impl App {
@@ -135,6 +140,7 @@ impl App {
             settings,
             bot_username,
             outbox_ready: Notify::new(),
+            jobs_ready: Notify::new(),
         })
     }
 
@@ -152,6 +158,7 @@ impl App {
             tx,
             now,
             queued: 0,
+            scheduled: 0,
         };
         match incoming.event {
             Event::Message(m) => intake::on_message(&mut ctx, m).await?,
@@ -159,12 +166,19 @@ impl App {
             Event::Joined { chat, .. } => roster::on_joined(&mut ctx, chat).await?,
             Event::Migrated { from, to } => roster::on_migrated(&mut ctx, from, to).await?,
         }
-        let queued = ctx.queued;
-        ctx.tx.commit().await?;
-        if queued > 0 {
-            self.outbox_ready.notify_one();
-        }
+        ctx.commit().await?;
         Ok(Handled::Done)
+    }
+
+    /// A unit of work outside an incoming event (the scheduler's tick), in one transaction.
+    pub async fn begin(&self, now: i64) -> Result<Ctx<'_>, AppError> {
+        Ok(Ctx {
+            app: self,
+            tx: self.store.begin().await?,
+            now,
+            queued: 0,
+            scheduled: 0,
+        })
     }
 
     pub fn view(&self, lang: Lang) -> View<'_> {
@@ -186,9 +200,24 @@ pub struct Ctx<'a> {
     pub tx: Tx,
     pub now: i64,
     queued: usize,
+    /// Timers set in this transaction.
+    pub scheduled: usize,
 }
 
 impl Ctx<'_> {
+    /// Commits, then wakes the sender and the scheduler if there is news for them.
+    pub async fn commit(self) -> Result<(), AppError> {
+        let (app, queued, scheduled) = (self.app, self.queued, self.scheduled);
+        self.tx.commit().await?;
+        if queued > 0 {
+            app.outbox_ready.notify_one();
+        }
+        if scheduled > 0 {
+            app.jobs_ready.notify_one();
+        }
+        Ok(())
+    }
+
     /// Queues a message in the same transaction as the change that caused it.
     pub async fn emit(
         &mut self,

@@ -96,6 +96,8 @@ pub enum Press {
     Dispatch(TicketId, PersonId),
     /// The poster answers whether a message should become a ticket.
     Record(i64, bool),
+    /// The requester answers "is it still fixed?".
+    StillFixed(TicketId, bool),
 }
 
 impl Press {
@@ -107,6 +109,7 @@ impl Press {
             Press::Rate(t, n) => format!("r:{t}:{n}"),
             Press::Dispatch(t, p) => format!("p:{t}:{p}"),
             Press::Record(id, yes) => format!("i:{id}:{}", u8::from(yes)),
+            Press::StillFixed(t, yes) => format!("f:{t}:{}", u8::from(yes)),
         }
     }
 
@@ -132,6 +135,8 @@ impl Press {
             ("p", Some(p)) => Some(Press::Dispatch(t, PersonId(p))),
             ("i", Some(0)) => Some(Press::Record(a, false)),
             ("i", Some(1)) => Some(Press::Record(a, true)),
+            ("f", Some(0)) => Some(Press::StillFixed(t, false)),
+            ("f", Some(1)) => Some(Press::StillFixed(t, true)),
             _ => None,
         }
     }
@@ -152,6 +157,8 @@ mod tests {
             Press::Dispatch(big, PersonId(i64::MAX)),
             Press::Record(i64::MAX, true),
             Press::Record(3, false),
+            Press::StillFixed(big, true),
+            Press::StillFixed(TicketId(1), false),
         ] {
             let data = p.encode();
             assert!(data.len() <= 64, "{data}");

@@ -55,6 +55,7 @@ pub async fn setup(
         ctx.now,
     )
     .await?;
+    super::timers::ensure_digest(ctx, village.id).await?;
     ctx.reply(m, lang, "welcome", &[arg("village", html(name))])
         .await
 }

@@ -93,7 +93,8 @@ pub async fn on_press(ctx: &mut Ctx<'_>, p: ButtonPress) -> Result<(), AppError>
         | Press::Done(t)
         | Press::PassUp(t)
         | Press::Rate(t, _)
-        | Press::Dispatch(t, _) => t,
+        | Press::Dispatch(t, _)
+        | Press::StillFixed(t, _) => t,
     };
     let Some(t) = tickets::get(&mut ctx.tx, ticket_id).await? else {
         let text = ctx.app.i18n.plain(lang, "button-stale");
@@ -114,6 +115,7 @@ pub async fn on_press(ctx: &mut Ctx<'_>, p: ButtonPress) -> Result<(), AppError>
             None,
         ),
         Press::Rate(_, n) => (Action::Rate(n), None),
+        Press::StillFixed(_, still_fixed) => (Action::FollowUp { still_fixed }, None),
         Press::Dispatch(_, member) => {
             let is_member = match t.holder {
                 Some(Holder::Team(team)) => {

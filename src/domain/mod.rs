@@ -1,12 +1,14 @@
 //! The pure domain: ticket lifecycle, categories, deadlines, roles and routing. No I/O, no clock.
 
 pub mod category;
+pub mod clock;
 pub mod duration;
 pub mod ids;
 pub mod intake;
 pub mod roles;
 pub mod routing;
 pub mod ticket;
+pub mod timers;
 
 pub use category::{Category, Tier};
 pub use duration::Span;

@@ -123,6 +123,10 @@ pub enum Action {
     Cancel,
     /// A resolved ticket nobody rated closes itself.
     AutoClose,
+    /// The requester answers "is it still fixed?" some days after closing.
+    FollowUp {
+        still_fixed: bool,
+    },
 }
 
 /// What happened, as stored in the append-only event log.
@@ -138,6 +142,8 @@ pub enum TicketEvent {
     Closed(String),
     Reopened,
     Cancelled,
+    /// The requester confirmed the fix held.
+    Confirmed,
 }
 
 impl TicketEvent {
@@ -154,6 +160,7 @@ impl TicketEvent {
             TicketEvent::Closed(_) => "closed",
             TicketEvent::Reopened => "reopened",
             TicketEvent::Cancelled => "cancelled",
+            TicketEvent::Confirmed => "confirmed",
         }
     }
 
@@ -336,6 +343,16 @@ pub fn decide(state: TicketState, action: &Action, actor: &Actor) -> Result<Tran
             }
             match state {
                 S::Resolved => to(S::Closed, TicketEvent::Closed(String::new())),
+                _ => wrong,
+            }
+        }
+        Action::FollowUp { still_fixed } => {
+            if !actor.requester {
+                return Err(Refusal::NotRequester);
+            }
+            match (state, still_fixed) {
+                (S::Closed, true) => to(S::Closed, TicketEvent::Confirmed),
+                (S::Closed, false) => to(S::Assigned, TicketEvent::Reopened),
                 _ => wrong,
             }
         }

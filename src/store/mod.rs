@@ -2,6 +2,7 @@
 
 pub mod grid;
 pub mod inbox;
+pub mod jobs;
 pub mod outbox;
 pub mod pending;
 pub mod people;
@@ -84,8 +85,8 @@ macro_rules! embed_migrations {
 
 fn migrator(backend: Backend) -> Migrator {
     let migrations = match backend {
-        Backend::Sqlite => embed_migrations!("sqlite": 1 "0001_order_desk"),
-        Backend::Postgres => embed_migrations!("postgres": 1 "0001_order_desk"),
+        Backend::Sqlite => embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers"),
+        Backend::Postgres => embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers"),
     };
     Migrator {
         migrations: Cow::Owned(migrations),

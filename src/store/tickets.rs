@@ -29,6 +29,7 @@ pub struct Ticket {
     pub deadline_at: i64,
     pub created_at: i64,
     pub resolved_at: Option<i64>,
+    pub closed_at: Option<i64>,
     pub rating: Option<i64>,
     pub card_message: Option<MessageId>,
 }
@@ -54,6 +55,7 @@ struct TicketRow {
     deadline_at: i64,
     created_at: i64,
     resolved_at: Option<i64>,
+    closed_at: Option<i64>,
     rating: Option<i64>,
     card_message_id: Option<i64>,
 }
@@ -86,6 +88,7 @@ impl TryFrom<TicketRow> for Ticket {
             deadline_at: r.deadline_at,
             created_at: r.created_at,
             resolved_at: r.resolved_at,
+            closed_at: r.closed_at,
             rating: r.rating,
             card_message: r.card_message_id.map(MessageId),
         })
@@ -93,7 +96,7 @@ impl TryFrom<TicketRow> for Ticket {
 }
 
 const COLUMNS: &str = "id, village_id, no, requester_id, chat_id, source_message_id, body, category, tier, urgent, \
-    location, state, level, holder_person_id, holder_team_id, last_note, deadline_at, created_at, resolved_at, rating, card_message_id";
+    location, state, level, holder_person_id, holder_team_id, last_note, deadline_at, created_at, resolved_at, closed_at, rating, card_message_id";
 
 /// What a new ticket is made of.
 #[derive(Debug, Clone)]
@@ -218,7 +221,11 @@ pub async fn update(conn: &mut AnyConnection, t: &Ticket, now: i64) -> Result<()
         Some(Holder::Team(team)) => (None, Some(team.0)),
         None => (None, None),
     };
-    let closed_at = t.state.is_final().then_some(now);
+    let closed_at = if t.state.is_final() {
+        t.closed_at.or(Some(now))
+    } else {
+        None
+    };
     sqlx::query(
         "UPDATE tickets SET state = $1, level = $2, holder_person_id = $3, holder_team_id = $4, last_note = $5, \
          deadline_at = $6, resolved_at = $7, rating = $8, tier = $9, updated_at = $10, closed_at = $11 WHERE id = $12",
@@ -302,4 +309,57 @@ pub async fn events(
     .bind(ticket.0)
     .fetch_all(conn)
     .await?)
+}
+
+/// The figures of a village's morning digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DigestCounts {
+    pub open: i64,
+    pub overdue: i64,
+    pub resolved_yesterday: i64,
+}
+
+pub async fn digest_counts(
+    conn: &mut AnyConnection,
+    village: VillageId,
+    now: i64,
+    from: i64,
+    to: i64,
+) -> Result<DigestCounts, StoreError> {
+    let (open, overdue, resolved): (i64, i64, i64) = sqlx::query_as(
+        "SELECT \
+           COALESCE(SUM(CASE WHEN state IN ('new', 'assigned', 'in_progress') THEN 1 ELSE 0 END), 0), \
+           COALESCE(SUM(CASE WHEN state IN ('new', 'assigned', 'in_progress') AND deadline_at < $2 THEN 1 ELSE 0 END), 0), \
+           COALESCE(SUM(CASE WHEN resolved_at >= $3 AND resolved_at < $4 THEN 1 ELSE 0 END), 0) \
+         FROM tickets WHERE village_id = $1 AND (state IN ('new', 'assigned', 'in_progress') OR resolved_at >= $3)",
+    )
+    .bind(village.0)
+    .bind(now)
+    .bind(from)
+    .bind(to)
+    .fetch_one(conn)
+    .await?;
+    Ok(DigestCounts {
+        open,
+        overdue,
+        resolved_yesterday: resolved,
+    })
+}
+
+/// Open tickets of a village that a person holds, by holder then number.
+pub async fn open_held(
+    conn: &mut AnyConnection,
+    village: VillageId,
+    limit: i64,
+) -> Result<Vec<Ticket>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tickets WHERE village_id = $1 AND state IN ('new', 'assigned', 'in_progress') \
+         AND holder_person_id IS NOT NULL ORDER BY holder_person_id, no LIMIT $2"
+    );
+    let rows: Vec<TicketRow> = sqlx::query_as(&sql)
+        .bind(village.0)
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter().map(Ticket::try_from).collect()
 }

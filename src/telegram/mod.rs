@@ -1,5 +1,5 @@
 //! The Telegram side: a polling listener that stores each batch before confirming it, a processor
-//! that handles stored updates through the app, and a sender that drains the outbox.
+//! that handles stored updates through the app, the scheduler, and a sender that drains the outbox.
 
 pub mod convert;
 pub mod transport;
@@ -106,10 +106,12 @@ pub async fn run(app: Arc<App>, bot: Bot, shutdown: watch::Receiver<bool>) -> an
         messages_per_min_channel_or_supergroup: l.per_minute_per_group,
     };
     let throttled = Throttle::new_spawn(bot, limits);
+    let scheduler = tokio::spawn(crate::scheduler::run(app.clone(), shutdown.clone()));
     let sender = tokio::spawn(send(app, TelegramTransport { bot: throttled }, shutdown));
-    let (l, p, s) = tokio::join!(listener, processor, sender);
+    let (l, p, t, s) = tokio::join!(listener, processor, scheduler, sender);
     l.context("listener panicked")?;
     p.context("processor panicked")?;
+    t.context("scheduler panicked")?;
     s.context("sender panicked")?;
     Ok(())
 }

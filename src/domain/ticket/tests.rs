@@ -139,3 +139,21 @@ fn state_keys_round_trip() {
         assert_eq!(s.key().parse::<TicketState>(), Ok(s));
     }
 }
+
+#[test]
+fn the_follow_up_question_reopens_or_confirms() {
+    let requester = who(|a| a.requester = true);
+    let no = Action::FollowUp { still_fixed: false };
+    let yes = Action::FollowUp { still_fixed: true };
+    assert_eq!(
+        decide(S::Closed, &no, &requester).map(|t| t.state),
+        Ok(S::Assigned)
+    );
+    assert_eq!(
+        decide(S::Closed, &yes, &requester).map(|t| t.events),
+        Ok(vec![TicketEvent::Confirmed])
+    );
+    let cadre = who(|a| a.cadre = true);
+    assert_eq!(decide(S::Closed, &no, &cadre), Err(Refusal::NotRequester));
+    assert!(decide(S::Cancelled, &no, &requester).is_err());
+}
