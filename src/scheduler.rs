@@ -42,11 +42,11 @@ pub struct Bundle {
 }
 
 impl Bundle {
+    /// Adds a line; a later line about the same ticket replaces the earlier one.
     pub fn add(&mut self, chat: ChatId, lang: Lang, line: Line) {
-        self.lines
-            .entry((chat.0, lang == Lang::En))
-            .or_default()
-            .push(line);
+        let lines = self.lines.entry((chat.0, lang == Lang::En)).or_default();
+        lines.retain(|l| l.ticket != line.ticket);
+        lines.push(line);
     }
 
     /// One message per recipient: a single reminder keeps its buttons and its link to the ticket
@@ -55,7 +55,7 @@ impl Bundle {
         let mut sent = 0;
         for ((chat, en), mut lines) in self.lines {
             let lang = if en { Lang::En } else { Lang::Zh };
-            let out = if lines.len() == 1 {
+            if let [_] = lines.as_slice() {
                 let line = lines.remove(0);
                 let out = Outgoing::Send {
                     text: line.text,
@@ -64,22 +64,18 @@ impl Bundle {
                 };
                 ctx.emit(ChatId(chat), out, Some(line.ticket), Purpose::Prompt)
                     .await?;
-                sent += 1;
-                continue;
             } else {
-                let head = ctx.app.i18n.text(
-                    lang,
-                    "reminders-merged",
-                    &[crate::i18n::arg("count", lines.len() as i64)],
-                );
+                let count = crate::i18n::arg("count", lines.len() as i64);
+                let head = ctx.app.i18n.text(lang, "reminders-merged", &[count]);
                 let body: Vec<String> = lines.into_iter().map(|l| l.text).collect();
-                Outgoing::Send {
-                    text: format!("{head}\n\n{}", body.join("\n\n")),
+                let text = format!("{head}\n\n{}", body.join("\n\n"));
+                let out = Outgoing::Send {
+                    text,
                     reply_to: None,
                     buttons: vec![],
-                }
-            };
-            ctx.emit(ChatId(chat), out, None, Purpose::Info).await?;
+                };
+                ctx.emit(ChatId(chat), out, None, Purpose::Info).await?;
+            }
             sent += 1;
         }
         Ok(sent)
@@ -139,7 +135,7 @@ async fn fire(
 ) -> Result<(), AppError> {
     if kind == JobKind::Digest {
         digest::send(ctx, job.village).await?;
-        return crate::app::timers::ensure_digest(ctx, job.village).await;
+        return crate::app::timers::schedule_digest(ctx, job.village).await;
     }
     let Some(t) = ticket else { return Ok(()) };
     match kind {

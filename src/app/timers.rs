@@ -46,8 +46,16 @@ pub async fn schedule_ticket(ctx: &mut Ctx<'_>, t: &Ticket) -> Result<(), AppErr
 
 /// Sets the village's next morning digest unless one is pending.
 pub async fn ensure_digest(ctx: &mut Ctx<'_>, village: VillageId) -> Result<(), AppError> {
+    if jobs::has_pending(&mut ctx.tx, village, JobKind::Digest.key()).await? {
+        return Ok(());
+    }
+    schedule_digest(ctx, village).await
+}
+
+/// Sets the village's digest for the next morning after now.
+pub async fn schedule_digest(ctx: &mut Ctx<'_>, village: VillageId) -> Result<(), AppError> {
     let digests = ctx.app.settings.digests;
-    if !digests.enabled || jobs::has_pending(&mut ctx.tx, village, JobKind::Digest.key()).await? {
+    if !digests.enabled {
         return Ok(());
     }
     let now = DateTime::<Utc>::from_timestamp(ctx.now, 0).unwrap_or_default();

@@ -9,3 +9,4 @@ mod flows;
 mod locales;
 mod store;
 mod teams;
+mod timeline;

@@ -3,6 +3,7 @@
 
 pub mod db;
 pub mod fake_api;
+pub mod sim;
 
 use std::sync::Arc;
 use std::time::Duration;

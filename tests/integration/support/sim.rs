@@ -1,0 +1,157 @@
+//! The app core without Telegram, driven with chosen times: events in, outbox rows out, and
+//! scheduler ticks at any moment of a simulated timeline.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use villagebot::app::{App, ButtonPress, ChatMessage, Event, Incoming, Sender};
+use villagebot::config::Settings;
+use villagebot::domain::{ChatId, MessageId, UserId};
+use villagebot::scheduler::{tick, TickReport};
+use villagebot::store::Store;
+
+use super::{User, GROUP};
+
+/// A message the bot queued.
+#[derive(Debug, Clone)]
+pub struct Out {
+    pub id: i64,
+    pub chat: i64,
+    pub kind: String,
+    pub text: String,
+    pub payload: Value,
+}
+
+pub struct Sim {
+    pub app: App,
+    pub now: DateTime<Utc>,
+    next_message: i64,
+    seen: i64,
+}
+
+pub fn at(s: &str) -> DateTime<Utc> {
+    s.parse().expect("RFC 3339 time")
+}
+
+fn sender(u: User) -> Sender {
+    Sender {
+        user: UserId(u.id),
+        username: Some(u.username.into()),
+        name: u.name.into(),
+        lang: None,
+    }
+}
+
+impl Sim {
+    pub async fn start(db: &str, now: DateTime<Utc>, tune: impl FnOnce(&mut Settings)) -> Sim {
+        let mut settings = Settings::default();
+        settings.database.url = db.to_string();
+        tune(&mut settings);
+        let store = Store::open(db).await.expect("store");
+        let app = App::new(store, settings, Some("villagebot".into())).expect("app");
+        Sim {
+            app,
+            now,
+            next_message: 0,
+            seen: 0,
+        }
+    }
+
+    async fn handle(&mut self, event: Event) {
+        let incoming = Incoming {
+            update_id: None,
+            now: self.now,
+            event,
+        };
+        self.app.handle(incoming).await.expect("handled");
+    }
+
+    /// A user writes in the group (as a group admin when `admin`); returns the message id.
+    pub async fn say_as(&mut self, u: User, text: &str, admin: bool, private: bool) -> i64 {
+        self.next_message += 1;
+        let id = self.next_message;
+        let chat = if private { ChatId(u.id) } else { ChatId(GROUP) };
+        let m = ChatMessage {
+            chat,
+            private,
+            message: MessageId(id),
+            from: sender(u),
+            text: text.into(),
+            reply_to: None,
+            sender_is_admin: admin,
+        };
+        self.handle(Event::Message(m)).await;
+        id
+    }
+
+    pub async fn say(&mut self, u: User, text: &str) -> i64 {
+        self.say_as(u, text, false, false).await
+    }
+
+    /// Presses the button whose label contains `label` on a queued message.
+    pub async fn press(&mut self, u: User, on: &Out, label: &str) {
+        let data = on.payload["buttons"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+            .find(|b| b["text"].as_str().is_some_and(|t| t.contains(label)))
+            .and_then(|b| b["data"].as_str().map(str::to_string))
+            .unwrap_or_else(|| panic!("no button {label} on {}", on.text));
+        let p = ButtonPress {
+            callback_id: "cb".into(),
+            chat: ChatId(on.chat),
+            private: on.chat > 0,
+            message: MessageId(on.id),
+            from: sender(u),
+            data,
+        };
+        self.handle(Event::Press(p)).await;
+    }
+
+    pub async fn tick(&mut self) -> TickReport {
+        tick(&self.app, self.now).await.expect("tick")
+    }
+
+    pub async fn tick_at(&mut self, t: DateTime<Utc>) -> TickReport {
+        self.now = t;
+        self.tick().await
+    }
+
+    /// Messages queued since the last call (answers to button presses left out).
+    pub async fn new_messages(&mut self) -> Vec<Out> {
+        let mut conn = self.app.store.conn().await.expect("conn");
+        let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+            "SELECT id, chat_id, kind, payload FROM outbox WHERE id > $1 ORDER BY id",
+        )
+        .bind(self.seen)
+        .fetch_all(&mut *conn)
+        .await
+        .expect("outbox");
+        if let Some((last, ..)) = rows.last() {
+            self.seen = *last;
+        }
+        rows.into_iter()
+            .filter(|(_, _, kind, _)| kind != "answer")
+            .map(|(id, chat, kind, payload)| {
+                let payload: Value = serde_json::from_str(&payload).expect("payload");
+                let text = payload["text"].as_str().unwrap_or_default().to_string();
+                Out {
+                    id,
+                    chat,
+                    kind,
+                    text,
+                    payload,
+                }
+            })
+            .collect()
+    }
+
+    pub async fn ticket_state(&self, no: i64) -> (String, i64) {
+        let mut conn = self.app.store.conn().await.expect("conn");
+        sqlx::query_as("SELECT state, level FROM tickets WHERE no = $1")
+            .bind(no)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("ticket")
+    }
+}
