@@ -214,7 +214,7 @@ pub async fn run(mut settings: Settings, db: &Path, fresh: bool) -> anyhow::Resu
         if let Err(e) = app.handle(incoming).await {
             println!("(error: {e:#})");
         }
-        deliver_due(&app.store, &transport, Utc::now().timestamp() + 1, 100).await?;
+        deliver_due(&app, &transport, Utc::now().timestamp() + 1, 100).await?;
     }
     Ok(())
 }

@@ -1,9 +1,12 @@
 //! Delivers the outbox through a transport (Telegram or the console), in order per chat, and
 //! records what was delivered: message ids of cards and prompts, retries after 429, failures.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+
+use futures_util::{stream, StreamExt};
 
 use super::outgoing::{Button, Outgoing, Purpose};
+use super::App;
 use crate::domain::{ChatId, MessageId};
 use crate::store::outbox::{self, OutboxItem};
 use crate::store::{tickets, Store, StoreError};
@@ -18,7 +21,9 @@ pub enum Delivery {
     Retry(String),
     /// The message to edit no longer exists or cannot be edited.
     Gone,
-    /// Will never succeed (blocked by the user, chat not found, bad request).
+    /// The person blocked the bot or never opened a private chat: write to the group instead.
+    Unreachable(String),
+    /// Will never succeed (chat not found, bad request).
     Failed(String),
 }
 
@@ -50,25 +55,50 @@ pub fn backoff_secs(attempts: i64) -> i64 {
     1_i64 << attempts.clamp(0, 8).max(1)
 }
 
-/// Delivers what is due now; returns how many items were settled (sent or failed).
+/// Chats served at once; each chat's own messages go strictly in order.
+const PARALLEL_CHATS: usize = 16;
+
+/// Delivers what is due now; returns how many items were settled (sent or failed). Chats are
+/// served side by side, so one group waiting for its rate limit does not hold up the others.
 pub async fn deliver_due(
-    store: &Store,
+    app: &App,
     transport: &impl Transport,
     now: i64,
     limit: i64,
 ) -> Result<usize, StoreError> {
+    let store = &app.store;
     let items = {
         let mut conn = store.conn().await?;
         outbox::due(&mut conn, now, limit).await?
     };
-    let mut held: HashSet<i64> = HashSet::new();
+    let mut queues: Vec<Vec<OutboxItem>> = vec![];
+    let mut index: HashMap<i64, usize> = HashMap::new();
+    for item in items {
+        let i = *index.entry(item.chat.0).or_insert_with(|| {
+            queues.push(vec![]);
+            queues.len() - 1
+        });
+        queues[i].push(item);
+    }
+    let results: Vec<Result<usize, StoreError>> = stream::iter(queues)
+        .map(|queue| deliver_chat(app, transport, queue))
+        .buffer_unordered(PARALLEL_CHATS)
+        .collect()
+        .await;
+    results.into_iter().try_fold(0, |sum, r| r.map(|n| sum + n))
+}
+
+/// One chat's queue, in order; a message that must wait holds back the ones after it.
+async fn deliver_chat(
+    app: &App,
+    transport: &impl Transport,
+    queue: Vec<OutboxItem>,
+) -> Result<usize, StoreError> {
+    let store = &app.store;
     let mut settled = 0;
-    for (i, item) in items.iter().enumerate() {
-        if held.contains(&item.chat.0) {
-            continue;
-        }
+    for (i, item) in queue.iter().enumerate() {
         let superseded = item.kind == "edit_card"
-            && items[i + 1..]
+            && queue[i + 1..]
                 .iter()
                 .any(|later| later.kind == "edit_card" && later.ticket == item.ticket);
         let outcome = if superseded {
@@ -76,20 +106,22 @@ pub async fn deliver_due(
         } else {
             attempt(store, transport, item).await?
         };
+        // Sending may have waited for a rate limit: time the retry from now, not from the batch.
+        let now = chrono::Utc::now().timestamp();
         let mut tx = store.begin().await?;
-        match outcome {
+        let hold = match outcome {
             Delivery::Sent(message) => {
                 outbox::mark_sent(&mut tx, item.id, message, now).await?;
                 record_delivery(&mut tx, item, message).await?;
                 settled += 1;
+                false
             }
             Delivery::RetryAfter(secs) => {
-                held.insert(item.chat.0);
                 let wait = i64::try_from(secs).unwrap_or(60).max(1);
                 outbox::defer(&mut tx, item.id, now + wait, "429 retry_after").await?;
+                true
             }
             Delivery::Retry(reason) if item.attempts + 1 < MAX_ATTEMPTS => {
-                held.insert(item.chat.0);
                 outbox::defer(
                     &mut tx,
                     item.id,
@@ -97,18 +129,30 @@ pub async fn deliver_due(
                     &reason,
                 )
                 .await?;
+                true
+            }
+            Delivery::Unreachable(reason) => {
+                outbox::fail(&mut tx, item.id, &reason, now).await?;
+                super::fallback::to_group(app, &mut tx, item, now).await?;
+                settled += 1;
+                false
             }
             Delivery::Retry(reason) | Delivery::Failed(reason) => {
                 tracing::warn!(outbox = item.id, chat = %item.chat, %reason, "message could not be delivered");
                 outbox::fail(&mut tx, item.id, &reason, now).await?;
                 settled += 1;
+                false
             }
             Delivery::Gone => {
                 outbox::fail(&mut tx, item.id, "message to edit is gone", now).await?;
                 settled += 1;
+                false
             }
-        }
+        };
         tx.commit().await?;
+        if hold {
+            break;
+        }
     }
     Ok(settled)
 }

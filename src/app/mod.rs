@@ -7,6 +7,7 @@ pub mod commands;
 pub mod delivery;
 pub mod desk;
 pub mod digest;
+pub mod fallback;
 pub mod followup;
 pub mod intake;
 pub mod outgoing;

@@ -313,7 +313,7 @@ async fn is_group_admin(
 async fn send(app: Arc<App>, transport: TelegramTransport, mut shutdown: watch::Receiver<bool>) {
     loop {
         let now = Utc::now().timestamp();
-        let wait = match deliver_due(&app.store, &transport, now, 50).await {
+        let wait = match deliver_due(&app, &transport, now, 50).await {
             Ok(n) if n > 0 => continue,
             Ok(_) => next_wait(&app, now).await,
             Err(e) => {

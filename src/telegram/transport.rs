@@ -56,6 +56,12 @@ pub fn classify_error(e: &RequestError) -> Delivery {
         RequestError::Api(ApiError::Unknown(text)) if is_server_fault(text) => {
             Delivery::Retry(text.clone())
         }
+        RequestError::Api(
+            api @ (ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::CantInitiateConversation
+            | ApiError::CantTalkWithBots),
+        ) => Delivery::Unreachable(api.to_string()),
         RequestError::Api(api) => Delivery::Failed(api.to_string()),
         RequestError::MigrateToChatId(to) => Delivery::Failed(format!("group moved to {to}")),
         RequestError::InvalidJson { source, .. } => {

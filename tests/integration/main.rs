@@ -4,6 +4,7 @@ mod support;
 
 mod cli;
 mod config;
+mod delivery;
 mod edges;
 mod flows;
 mod locales;

@@ -37,8 +37,8 @@ struct State {
     calls: Vec<Call>,
     next_message: HashMap<i64, i64>,
     admins: Vec<(i64, i64)>,
-    /// Scripted failures per method: each entry answers one call.
-    faults: HashMap<String, VecDeque<Value>>,
+    /// Scripted failures per method, optionally only for one chat: each entry answers one call.
+    faults: HashMap<String, VecDeque<(Option<i64>, Value)>>,
 }
 
 #[derive(Clone)]
@@ -132,18 +132,23 @@ impl FakeApi {
         let mut s = self.lock();
         let q = s.faults.entry(method.to_string()).or_default();
         for _ in 0..times {
-            q.push_back(answer.clone());
+            q.push_back((None, answer.clone()));
         }
     }
 
     /// The next call of `method` fails with this Bot API error description.
     pub fn fail_next(&self, method: &str, code: i64, description: &str) {
+        self.fail_next_in(method, None, code, description);
+    }
+
+    /// The next call of `method` to `chat` (any chat for `None`) fails.
+    pub fn fail_next_in(&self, method: &str, chat: Option<i64>, code: i64, description: &str) {
         let answer = json!({"ok": false, "error_code": code, "description": description});
-        self.lock()
-            .faults
+        let mut s = self.lock();
+        s.faults
             .entry(method.to_string())
             .or_default()
-            .push_back(answer);
+            .push_back((chat, answer));
     }
 
     pub fn calls(&self) -> Vec<Call> {
@@ -193,11 +198,15 @@ impl FakeApi {
             return self.get_updates(&params).await;
         }
         let mut s = self.lock();
-        if let Some(fault) = s.faults.get_mut(method).and_then(|q| q.pop_front()) {
-            return fault;
+        let chat = params["chat_id"].as_i64().unwrap_or(0);
+        if let Some(q) = s.faults.get_mut(method) {
+            if let Some(i) = q.iter().position(|(c, _)| c.is_none_or(|c| c == chat)) {
+                if let Some((_, fault)) = q.remove(i) {
+                    return fault;
+                }
+            }
         }
         let at = self.started.elapsed();
-        let chat = params["chat_id"].as_i64().unwrap_or(0);
         let (result, message_id) = match method {
             "getMe" => (
                 json!({"id": BOT_ID, "is_bot": true, "first_name": "Village Bot", "username": BOT_USERNAME,

@@ -74,6 +74,8 @@ pub fn settings(db_url: &str, api: &FakeApi) -> Settings {
     s.telegram.limits.per_minute_per_group = 10_000;
     s.telegram.limits.per_second_per_chat = 1_000;
     s.telegram.limits.per_second_overall = 10_000;
+    // Tests run at any hour: no quiet hours unless a test asks for them.
+    s.quiet_hours.end = s.quiet_hours.start;
     s
 }
 
@@ -127,6 +129,33 @@ impl Harness {
         }
         self.store.close().await;
         self.api.clone()
+    }
+
+    /// Waits until a `SELECT COUNT(*)` query returns `n`.
+    pub async fn wait_rows(&self, sql: &str, n: i64) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+        loop {
+            let mut conn = self.store.conn().await.expect("conn");
+            let (count,): (i64,) = sqlx::query_as(sql)
+                .fetch_one(&mut *conn)
+                .await
+                .expect("count");
+            if count == n {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{sql} stayed at {count}, not {n}"
+            );
+            drop(conn);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Stops the bot and starts it again on the same database and fake API.
+    pub async fn restart(self, db_url: &str, tune: impl FnOnce(&mut Settings)) -> Harness {
+        let api = self.stop().await;
+        Harness::start_with(db_url, api, tune).await
     }
 
     fn message(&self, chat: i64, from: User, text: &str, reply_to: Option<Value>) -> (i64, Value) {
