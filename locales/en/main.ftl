@@ -203,3 +203,7 @@ digest-village =
     Open: { $open } ({ $overdue } overdue)
     Done yesterday: { $done }
 digest-personal = ☀️ Good morning! You have { $count } open tickets:
+cmd-township_cadre = set the township cadre this village escalates to (super-admins)
+usage-township_cadre = /township_cadre @username
+usage-township_cadre-hint = Usage: /township_cadre @username
+township-cadre-set = Tickets the village committee cannot finish in time now go up to { $who }.

@@ -203,3 +203,7 @@ digest-village =
     在办：{ $open } 件（超期 { $overdue } 件）
     昨天办结：{ $done } 件
 digest-personal = ☀️ 早上好！你手上有 { $count } 件工单在办：
+cmd-township_cadre = 设置本村工单上报到的乡镇干部（超级管理员）
+usage-township_cadre = /township_cadre @用户名
+usage-township_cadre-hint = 用法：/township_cadre @用户名
+township-cadre-set = 本村村委会处理不了或超期的工单，将上报给 { $who }。

@@ -52,6 +52,7 @@ pub async fn run(
         CommandKind::Help => help(ctx, m, lang, &roles).await,
         CommandKind::Lang => roster::lang(ctx, q, args).await,
         CommandKind::Cadre => roster::cadre(ctx, q, args).await,
+        CommandKind::TownshipCadre => roster::township_cadre(ctx, q, args).await,
         CommandKind::Chief => roster::chief(ctx, q, args).await,
         CommandKind::Home => roster::home(ctx, q, args).await,
         CommandKind::Team => roster::team(ctx, q, args).await,

@@ -242,8 +242,7 @@ async fn routing_facts(
     Ok(RoutingFacts {
         chief,
         team,
-        duty_cadre: village.duty_cadre,
-        township_cadre: None,
+        ..super::act::ladder(village)
     })
 }
 

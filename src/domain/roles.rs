@@ -77,6 +77,8 @@ pub enum CommandKind {
     Cancel,
     List,
     Ticket,
+    /// Who the village's escalations go to above its duty cadre (super-admins).
+    TownshipCadre,
 }
 
 /// Who may run a command.
@@ -89,7 +91,7 @@ pub enum Requirement {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 17] = [
+    pub const ALL: [CommandKind; 18] = [
         CommandKind::Start,
         CommandKind::Help,
         CommandKind::Order,
@@ -107,6 +109,7 @@ impl CommandKind {
         CommandKind::Assign,
         CommandKind::Close,
         CommandKind::Reopen,
+        CommandKind::TownshipCadre,
     ];
 
     /// The Latin name typed after the slash.
@@ -129,6 +132,7 @@ impl CommandKind {
             CommandKind::Cancel => "cancel",
             CommandKind::List => "list",
             CommandKind::Ticket => "ticket",
+            CommandKind::TownshipCadre => "township_cadre",
         }
     }
 
@@ -146,6 +150,7 @@ impl CommandKind {
             }
             C::Cancel => Requirement::Anyone,
             C::Setup => Requirement::GroupAdmin,
+            C::TownshipCadre => Requirement::Role(Role::SuperAdmin),
             C::Lang
             | C::Cadre
             | C::Chief

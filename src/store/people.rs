@@ -123,11 +123,13 @@ pub async fn seen(
                     .execute(&mut *conn)
                     .await?;
             }
-            sqlx::query("UPDATE villages SET duty_cadre_id = $1 WHERE duty_cadre_id = $2")
-                .bind(me.id.0)
-                .bind(ph.id.0)
-                .execute(&mut *conn)
-                .await?;
+            for col in ["duty_cadre_id", "township_cadre_id"] {
+                sqlx::query(&format!("UPDATE villages SET {col} = $1 WHERE {col} = $2"))
+                    .bind(me.id.0)
+                    .bind(ph.id.0)
+                    .execute(&mut *conn)
+                    .await?;
+            }
             sqlx::query("UPDATE people SET username = NULL WHERE id = $1")
                 .bind(ph.id.0)
                 .execute(&mut *conn)

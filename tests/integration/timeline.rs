@@ -3,7 +3,7 @@
 
 use crate::both_backends;
 use crate::support::sim::{at, Sim};
-use crate::support::{CADRE, CHIEF, RESIDENT, STRANGER};
+use crate::support::{CADRE, CAPTAIN, CHIEF, RESIDENT, STRANGER};
 
 async fn village(db: &str, start: &str) -> Sim {
     let mut s = Sim::start(db, at(start), |cfg| cfg.digests.enabled = false).await;
@@ -222,3 +222,45 @@ async fn morning_digests(db: &str) {
     );
 }
 both_backends!(digest_timeline, morning_digests);
+
+/// With a township cadre set, overdue tickets climb chief → village → township, then stop.
+async fn the_ladder_has_a_top(db: &str) {
+    let mut s = Sim::start(db, at("2026-11-23T00:00:00Z"), |cfg| {
+        cfg.digests.enabled = false;
+        cfg.telegram.super_admins = vec![STRANGER.id];
+    })
+    .await;
+    s.say_as(CADRE, "/setup 幸福村", true, false).await;
+    s.say(CADRE, "/township_cadre @zhao_cap").await;
+    let refused = s.new_messages().await;
+    assert!(
+        refused.iter().any(|m| m.text.contains("抱歉")),
+        "only super-admins set the township cadre"
+    );
+    s.say(STRANGER, "/township_cadre @zhao_cap").await;
+    s.say(CAPTAIN, "好").await;
+    s.say(CADRE, "/chief @wang_chief 三组").await;
+    s.say(RESIDENT, "/home 三组").await;
+    s.say(RESIDENT, "#报修 三组路灯不亮").await;
+    s.new_messages().await;
+    s.tick_at(at("2026-11-24T00:00:00Z")).await;
+    assert_eq!(s.ticket_state(1).await, ("assigned".into(), 1));
+    s.tick_at(at("2026-11-25T00:00:00Z")).await;
+    assert_eq!(s.ticket_state(1).await, ("assigned".into(), 2));
+    let msgs = s.new_messages().await;
+    assert!(
+        msgs.iter()
+            .any(|m| m.text.contains("tg://user?id=104") && m.text.contains("新工单")),
+        "the township cadre is prompted"
+    );
+    assert!(msgs
+        .iter()
+        .any(|m| m.kind == "edit_card" && m.text.contains("乡镇")));
+    s.tick_at(at("2026-11-26T00:00:00Z")).await;
+    assert_eq!(
+        s.ticket_state(1).await,
+        ("assigned".into(), 2),
+        "the top holds it"
+    );
+}
+both_backends!(ladder_top_timeline, the_ladder_has_a_top);
