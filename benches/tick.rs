@@ -20,7 +20,11 @@ async fn main() -> anyhow::Result<()> {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect::<Vec<_>>();
-    let sizes = if sizes.is_empty() { vec![10_000, 1_000_000] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![10_000, 1_000_000]
+    } else {
+        sizes
+    };
     let mut results = vec![];
     for n in sizes {
         let (url, file) = match std::env::var("BENCH_DATABASE_URL") {
@@ -50,11 +54,18 @@ async fn main() -> anyhow::Result<()> {
             if round >= WARM_UP {
                 times.push(t.elapsed());
             }
-            anyhow::ensure!(report.fired == DUE as usize, "expected {DUE} fired, got {report:?}");
+            anyhow::ensure!(
+                report.fired == DUE as usize,
+                "expected {DUE} fired, got {report:?}"
+            );
         }
         times.sort();
         let median = times[times.len() / 2];
-        println!("tick with {n:>9} tickets ({DUE} due): median {median:.2?}, min {:.2?}, max {:.2?}", times[0], times[times.len() - 1]);
+        println!(
+            "tick with {n:>9} tickets ({DUE} due): median {median:.2?}, min {:.2?}, max {:.2?}",
+            times[0],
+            times[times.len() - 1]
+        );
         results.push((n, median));
         store.close().await;
         if let (Some(path), Err(_)) = (file, std::env::var("BENCH_KEEP")) {
@@ -64,7 +75,10 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     if let [(small, a), (big, b)] = results.as_slice() {
-        println!("ratio {big}/{small}: {:.2}", b.as_secs_f64() / a.as_secs_f64());
+        println!(
+            "ratio {big}/{small}: {:.2}",
+            b.as_secs_f64() / a.as_secs_f64()
+        );
     }
     Ok(())
 }
@@ -114,6 +128,8 @@ async fn seed(store: &Store, n: i64) -> anyhow::Result<()> {
 /// Makes the same reminders due again for the next round.
 async fn rearm(store: &Store) -> anyhow::Result<()> {
     let mut conn = store.conn().await?;
-    sqlx::query("UPDATE jobs SET status = 'pending', done_at = NULL WHERE kind = 'remind'").execute(&mut *conn).await?;
+    sqlx::query("UPDATE jobs SET status = 'pending', done_at = NULL WHERE kind = 'remind'")
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }

@@ -77,33 +77,29 @@ impl View<'_> {
         }
     }
 
-    /// The ticket card: one message per ticket, edited in place on every change.
-    pub fn card(&self, t: &Ticket, holder: &str) -> String {
-        let head = [
+    /// What every card shows first: number, category, status, holder, level and deadline.
+    fn card_head(&self, t: &Ticket, holder: &str) -> [(&'static str, crate::i18n::Arg); 6] {
+        [
             arg("no", t.no.to_string()),
             arg("category", self.category(t.category)),
             arg("state", self.state(t.state)),
             arg("holder", holder.to_string()),
             arg("deadline", self.time(t.deadline_at)),
             arg("level", self.level(t.level)),
-        ];
+        ]
+    }
+
+    /// The ticket card: one message per ticket, edited in place on every change.
+    pub fn card(&self, t: &Ticket, holder: &str) -> String {
         if t.category.is_sensitive() {
-            return self.t("card-sensitive", &head);
+            return self.t("card-sensitive", &self.card_head(t, holder));
         }
         self.card_detailed(t, holder)
     }
 
     /// The card with every detail, for those allowed to see a sensitive ticket.
     pub fn card_detailed(&self, t: &Ticket, holder: &str) -> String {
-        let head = [
-            arg("no", t.no.to_string()),
-            arg("category", self.category(t.category)),
-            arg("state", self.state(t.state)),
-            arg("holder", holder.to_string()),
-            arg("deadline", self.time(t.deadline_at)),
-            arg("level", self.level(t.level)),
-        ];
-        let mut lines = vec![self.t("card", &head)];
+        let mut lines = vec![self.t("card", &self.card_head(t, holder))];
         if t.urgent {
             lines.push(self.t("card-urgent", &[]));
         }
