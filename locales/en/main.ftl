@@ -88,6 +88,8 @@ event-rated = rated
 event-closed = closed
 event-reopened = reopened
 event-confirmed = fix confirmed
+event-retiered = tier changed
+event-merged = merged into
 event-cancelled = cancelled
 
 ## Refusals
@@ -207,3 +209,17 @@ cmd-township_cadre = set the township cadre this village escalates to (super-adm
 usage-township_cadre = /township_cadre @username
 usage-township_cadre-hint = Usage: /township_cadre @username
 township-cadre-set = Tickets the village committee cannot finish in time now go up to { $who }.
+cmd-tier = change a ticket's tier
+cmd-note = add a progress note to a ticket
+cmd-merge = merge a duplicate ticket
+cmd-mine = my open tickets
+usage-tier = /tier #N simple|complex|difficult
+usage-note = /note #N text
+usage-merge = /merge #duplicate #kept
+usage-mine = /mine
+usage-tier-hint = Usage: /tier #N simple|complex|difficult
+usage-note-hint = Usage: /note #N text
+usage-merge-hint = Usage: /merge #duplicate #kept
+merge-refused = Cannot merge into ticket { $no }.
+merged-notice = Your request { $no } is the same as ticket { $into } and was merged into it; you will hear when { $into } is done.
+closure-followers = { $who } the same matter you reported (ticket { $no }) is done too.

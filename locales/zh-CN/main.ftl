@@ -88,6 +88,8 @@ event-rated = 评价
 event-closed = 关闭
 event-reopened = 重新打开
 event-confirmed = 回访确认
+event-retiered = 调整期限类别
+event-merged = 合并到
 event-cancelled = 撤销
 
 ## 拒绝
@@ -207,3 +209,17 @@ cmd-township_cadre = 设置本村工单上报到的乡镇干部（超级管理�
 usage-township_cadre = /township_cadre @用户名
 usage-township_cadre-hint = 用法：/township_cadre @用户名
 township-cadre-set = 本村村委会处理不了或超期的工单，将上报给 { $who }。
+cmd-tier = 调整工单期限类别
+cmd-note = 给工单添加进展说明
+cmd-merge = 合并重复工单
+cmd-mine = 我的在办工单
+usage-tier = /tier #编号 simple|complex|difficult
+usage-note = /note #编号 说明
+usage-merge = /merge #重复编号 #保留编号
+usage-mine = /mine
+usage-tier-hint = 用法：/tier #编号 simple|complex|difficult（一般/复杂/疑难）
+usage-note-hint = 用法：/note #编号 说明
+usage-merge-hint = 用法：/merge #重复编号 #保留编号
+merge-refused = 不能合并到工单 { $no }。
+merged-notice = 你的报单 { $no } 和工单 { $into } 是同一件事，已经合并，{ $into } 办结时会通知你。
+closure-followers = { $who } 你们反映的同一件事（工单 { $no }）也已办结。

@@ -131,7 +131,16 @@ pub async fn act(
             t.resolved_at = None;
             t.deadline_at = deadline_from_now;
         }
-        Action::Close(_) | Action::Cancel | Action::AutoClose | Action::FollowUp { .. } => {}
+        Action::Retier(tier) => {
+            let start = t.deadline_at - ctx.app.settings.deadlines.of(t.tier).as_secs();
+            t.tier = *tier;
+            t.deadline_at = start + ctx.app.settings.deadlines.of(*tier).as_secs();
+        }
+        Action::Close(_)
+        | Action::Cancel
+        | Action::AutoClose
+        | Action::FollowUp { .. }
+        | Action::Merge(_) => {}
     }
     tickets::update(&mut ctx.tx, &t, ctx.now).await?;
     super::timers::schedule_ticket(ctx, &t).await?;

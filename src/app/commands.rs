@@ -1,7 +1,7 @@
 //! Runs a slash command: finds the village, checks the permission table, hands over to the use case.
 
 use super::command::Command;
-use super::{desk, intake, roster, AppError, ChatMessage, Ctx};
+use super::{desk, intake, roster, ticket_admin, AppError, ChatMessage, Ctx};
 use crate::domain::roles::{CommandKind, Roles};
 use crate::i18n::{arg, Lang};
 use crate::store::grid;
@@ -66,6 +66,10 @@ pub async fn run(
         }
         CommandKind::List => desk::list(ctx, q, args).await,
         CommandKind::Ticket => desk::show(ctx, q, args).await,
+        CommandKind::Tier => ticket_admin::tier(ctx, q, args).await,
+        CommandKind::Note => ticket_admin::note(ctx, q, args).await,
+        CommandKind::Merge => ticket_admin::merge(ctx, q, args).await,
+        CommandKind::Mine => ticket_admin::mine(ctx, q).await,
     }
 }
 

@@ -5,52 +5,48 @@ use super::command::first_word;
 use super::commands::Asked;
 use super::render::html;
 use super::tickets::{history_lines, refusal_text};
-use super::{AppError, ChatMessage, Ctx};
+use super::{AppError, Ctx};
 use crate::domain::roles::CommandKind;
 use crate::domain::routing::{Holder, Route};
 use crate::domain::{Action, TicketNo};
-use crate::i18n::{arg, Lang};
+use crate::i18n::arg;
 use crate::store::grid;
 use crate::store::people::{self};
 use crate::store::tickets::{self, ListFilter, Ticket};
-use crate::store::villages::Village;
 
 /// Reads `#N` and finds the ticket in the village, answering the user when that fails.
-async fn ticket_arg(
+pub(super) async fn ticket_arg(
     ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    v: &Village,
+    q: Asked<'_>,
     word: &str,
     usage: &str,
 ) -> Result<Option<Ticket>, AppError> {
-    let lang = Lang::from_tag(&v.lang);
     let Ok(no) = word.parse::<TicketNo>() else {
-        ctx.reply(m, lang, usage, &[]).await?;
+        ctx.reply(q.m, q.lang, usage, &[]).await?;
         return Ok(None);
     };
-    let t = tickets::by_no(&mut ctx.tx, v.id, no).await?;
+    let t = tickets::by_no(&mut ctx.tx, q.village.id, no).await?;
     if t.is_none() {
-        ctx.reply(m, lang, "ticket-unknown", &[arg("no", no.to_string())])
+        ctx.reply(q.m, q.lang, "ticket-unknown", &[arg("no", no.to_string())])
             .await?;
     }
     Ok(t)
 }
 
 /// Tells the user the outcome of an action on a ticket.
-async fn report(
+pub(super) async fn report(
     ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    lang: Lang,
+    q: Asked<'_>,
     outcome: Result<Ticket, crate::domain::Refusal>,
 ) -> Result<(), AppError> {
     match outcome {
         Ok(t) => {
-            ctx.reply(m, lang, "press-done", &[arg("no", t.no.to_string())])
+            ctx.reply(q.m, q.lang, "press-done", &[arg("no", t.no.to_string())])
                 .await
         }
         Err(r) => {
-            let text = refusal_text(ctx, lang, r);
-            ctx.send(m.chat, text, Some(m.message), vec![]).await
+            let text = refusal_text(ctx, q.lang, r);
+            ctx.send(q.m.chat, text, Some(q.m.message), vec![]).await
         }
     }
 }
@@ -68,7 +64,7 @@ pub async fn assign(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), A
     if target.is_empty() {
         return ctx.reply(m, lang, "usage-assign-hint", &[]).await;
     }
-    let Some(t) = ticket_arg(ctx, m, v, no, "usage-assign-hint").await? else {
+    let Some(t) = ticket_arg(ctx, q, no, "usage-assign-hint").await? else {
         return Ok(());
     };
     let holder = if let Some(name) = target.strip_prefix('@') {
@@ -95,7 +91,7 @@ pub async fn assign(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), A
         Some(route),
     )
     .await?;
-    report(ctx, m, lang, outcome).await
+    report(ctx, q, outcome).await
 }
 
 /// `/close #N [note]`, `/reopen #N`, `/cancel #N`.
@@ -106,15 +102,15 @@ pub async fn change(
     args: &str,
 ) -> Result<(), AppError> {
     let Asked {
-        m,
-        village: v,
+        m: _,
+        village: _v,
         me,
         roles,
-        lang,
+        lang: _,
     } = q;
     let (no, note) = first_word(args);
     let usage = format!("usage-{}-hint", kind.name());
-    let Some(t) = ticket_arg(ctx, m, v, no, &usage).await? else {
+    let Some(t) = ticket_arg(ctx, q, no, &usage).await? else {
         return Ok(());
     };
     let action = match kind {
@@ -123,7 +119,7 @@ pub async fn change(
         _ => Action::Cancel,
     };
     let outcome = act(ctx, t, Acting::Person(me, roles), action, None).await?;
-    report(ctx, m, lang, outcome).await
+    report(ctx, q, outcome).await
 }
 
 /// `/list [open|overdue|mine]`.
@@ -167,13 +163,13 @@ pub async fn list(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
 pub async fn show(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
     let Asked {
         m,
-        village: v,
+        village: _v,
         me,
         roles,
         lang,
     } = q;
     let (no, _) = first_word(args);
-    let Some(t) = ticket_arg(ctx, m, v, no, "usage-ticket-hint").await? else {
+    let Some(t) = ticket_arg(ctx, q, no, "usage-ticket-hint").await? else {
         return Ok(());
     };
     let actor = super::act::relation(ctx, &t, Acting::Person(me, roles)).await?;

@@ -317,5 +317,17 @@ pub async fn post_closure(ctx: &mut Ctx<'_>, lang: Lang, t: &Ticket) -> Result<(
         reply_to,
         buttons,
     };
-    ctx.emit(chat, out, Some(t.id), Purpose::Closure).await
+    ctx.emit(chat, out, Some(t.id), Purpose::Closure).await?;
+    let followers = super::ticket_admin::follower_mentions(ctx, t.id).await?;
+    if !followers.is_empty() && !t.category.is_sensitive() {
+        let no = t.no.to_string();
+        let text = ctx.app.i18n.text(
+            lang,
+            "closure-followers",
+            &[arg("no", no), arg("who", followers)],
+        );
+        ctx.send(t.chat, text, Some(t.source_message), vec![])
+            .await?;
+    }
+    Ok(())
 }

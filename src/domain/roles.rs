@@ -79,6 +79,10 @@ pub enum CommandKind {
     Ticket,
     /// Who the village's escalations go to above its duty cadre (super-admins).
     TownshipCadre,
+    Tier,
+    Note,
+    Merge,
+    Mine,
 }
 
 /// Who may run a command.
@@ -91,10 +95,12 @@ pub enum Requirement {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 18] = [
+    pub const ALL: [CommandKind; 22] = [
         CommandKind::Start,
         CommandKind::Help,
         CommandKind::Order,
+        CommandKind::Mine,
+        CommandKind::Note,
         CommandKind::Home,
         CommandKind::Volunteer,
         CommandKind::List,
@@ -109,6 +115,8 @@ impl CommandKind {
         CommandKind::Assign,
         CommandKind::Close,
         CommandKind::Reopen,
+        CommandKind::Tier,
+        CommandKind::Merge,
         CommandKind::TownshipCadre,
     ];
 
@@ -133,6 +141,10 @@ impl CommandKind {
             CommandKind::List => "list",
             CommandKind::Ticket => "ticket",
             CommandKind::TownshipCadre => "township_cadre",
+            CommandKind::Tier => "tier",
+            CommandKind::Note => "note",
+            CommandKind::Merge => "merge",
+            CommandKind::Mine => "mine",
         }
     }
 
@@ -148,7 +160,8 @@ impl CommandKind {
             C::Start | C::Help | C::Order | C::Home | C::Volunteer | C::List | C::Ticket => {
                 Requirement::Anyone
             }
-            C::Cancel => Requirement::Anyone,
+            C::Cancel | C::Note | C::Mine => Requirement::Anyone,
+            C::Tier | C::Merge => Requirement::Role(Role::Cadre),
             C::Setup => Requirement::GroupAdmin,
             C::TownshipCadre => Requirement::Role(Role::SuperAdmin),
             C::Lang

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::Tier;
+
 /// Where a ticket is in its life. "Reopened" is an event that leads back to `Assigned`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -127,6 +129,10 @@ pub enum Action {
     FollowUp {
         still_fixed: bool,
     },
+    /// A cadre changes the tier (and with it the deadline).
+    Retier(Tier),
+    /// A cadre marks the ticket a duplicate of another one (named in the note).
+    Merge(String),
 }
 
 /// What happened, as stored in the append-only event log.
@@ -144,6 +150,10 @@ pub enum TicketEvent {
     Cancelled,
     /// The requester confirmed the fix held.
     Confirmed,
+    /// The tier changed (note: old → new).
+    Retiered(String),
+    /// Merged into another ticket as a duplicate.
+    Merged(String),
 }
 
 impl TicketEvent {
@@ -161,6 +171,8 @@ impl TicketEvent {
             TicketEvent::Reopened => "reopened",
             TicketEvent::Cancelled => "cancelled",
             TicketEvent::Confirmed => "confirmed",
+            TicketEvent::Retiered(_) => "retiered",
+            TicketEvent::Merged(_) => "merged",
         }
     }
 
@@ -169,7 +181,9 @@ impl TicketEvent {
             TicketEvent::Noted(n)
             | TicketEvent::Resolved(n)
             | TicketEvent::Escalated(n)
-            | TicketEvent::Closed(n) => Some(n.clone()).filter(|n| !n.is_empty()),
+            | TicketEvent::Closed(n)
+            | TicketEvent::Retiered(n)
+            | TicketEvent::Merged(n) => Some(n.clone()).filter(|n| !n.is_empty()),
             TicketEvent::Rated(r) => Some(r.to_string()),
             _ => None,
         }
@@ -343,6 +357,28 @@ pub fn decide(state: TicketState, action: &Action, actor: &Actor) -> Result<Tran
             }
             match state {
                 S::Resolved => to(S::Closed, TicketEvent::Closed(String::new())),
+                _ => wrong,
+            }
+        }
+        Action::Retier(tier) => {
+            if !actor.cadre {
+                return Err(Refusal::NotAllowed);
+            }
+            match state {
+                S::New | S::Assigned | S::InProgress => {
+                    to(state, TicketEvent::Retiered(tier.key().to_string()))
+                }
+                _ => wrong,
+            }
+        }
+        Action::Merge(into) => {
+            if !actor.cadre {
+                return Err(Refusal::NotAllowed);
+            }
+            match state {
+                S::New | S::Assigned | S::InProgress => {
+                    to(S::Cancelled, TicketEvent::Merged(into.clone()))
+                }
                 _ => wrong,
             }
         }

@@ -1,5 +1,6 @@
 //! Storage: one `Store` over SQLite and PostgreSQL (sqlx `Any`), chosen by the URL's scheme.
 
+pub mod followers;
 pub mod grid;
 pub mod inbox;
 pub mod jobs;
@@ -85,8 +86,12 @@ macro_rules! embed_migrations {
 
 fn migrator(backend: Backend) -> Migrator {
     let migrations = match backend {
-        Backend::Sqlite => embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers"),
-        Backend::Postgres => embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers"),
+        Backend::Sqlite => {
+            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin")
+        }
+        Backend::Postgres => {
+            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin")
+        }
     };
     Migrator {
         migrations: Cow::Owned(migrations),

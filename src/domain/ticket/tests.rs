@@ -157,3 +157,25 @@ fn the_follow_up_question_reopens_or_confirms() {
     assert_eq!(decide(S::Closed, &no, &cadre), Err(Refusal::NotRequester));
     assert!(decide(S::Cancelled, &no, &requester).is_err());
 }
+
+#[test]
+fn only_cadres_retier_and_merge_open_tickets() {
+    let cadre = who(|a| a.cadre = true);
+    let holder = who(|a| a.assignee = true);
+    let retier = Action::Retier(crate::domain::Tier::Complex);
+    assert_eq!(
+        decide(S::InProgress, &retier, &cadre).map(|t| t.state),
+        Ok(S::InProgress)
+    );
+    assert_eq!(
+        decide(S::InProgress, &retier, &holder),
+        Err(Refusal::NotAllowed)
+    );
+    assert!(decide(S::Closed, &retier, &cadre).is_err());
+    let merge = Action::Merge("#3".into());
+    assert_eq!(
+        decide(S::Assigned, &merge, &cadre).map(|t| t.state),
+        Ok(S::Cancelled)
+    );
+    assert!(decide(S::Resolved, &merge, &cadre).is_err());
+}

@@ -1,0 +1,117 @@
+//! Ticket administration beyond the basics: change the tier, add a note, merge duplicates, and
+//! everyone's own open tickets.
+
+use super::act::{act, Acting};
+use super::command::first_word;
+use super::commands::Asked;
+use super::desk::{report, ticket_arg};
+use super::{AppError, Ctx};
+use crate::domain::{Action, Tier};
+use crate::i18n::arg;
+use crate::store::followers;
+
+/// `/tier #N simple|complex|difficult`: the deadline moves with the tier.
+pub async fn tier(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let (no, tier) = first_word(args);
+    let Ok(tier) = tier.parse::<Tier>() else {
+        return ctx.reply(q.m, q.lang, "usage-tier-hint", &[]).await;
+    };
+    let Some(t) = ticket_arg(ctx, q, no, "usage-tier-hint").await? else {
+        return Ok(());
+    };
+    let outcome = act(
+        ctx,
+        t,
+        Acting::Person(q.me, q.roles),
+        Action::Retier(tier),
+        None,
+    )
+    .await?;
+    report(ctx, q, outcome).await
+}
+
+/// `/note #N text`: a progress note on the card, by anyone involved.
+pub async fn note(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let (no, text) = first_word(args);
+    if text.is_empty() {
+        return ctx.reply(q.m, q.lang, "usage-note-hint", &[]).await;
+    }
+    let Some(t) = ticket_arg(ctx, q, no, "usage-note-hint").await? else {
+        return Ok(());
+    };
+    let outcome = act(
+        ctx,
+        t,
+        Acting::Person(q.me, q.roles),
+        Action::Note(text.to_string()),
+        None,
+    )
+    .await?;
+    report(ctx, q, outcome).await
+}
+
+/// `/merge #N #M`: N is a duplicate of M; N's requester follows M and hears of its closure.
+pub async fn merge(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let (n, m) = first_word(args);
+    let (m, _) = first_word(m);
+    if n.is_empty() || m.is_empty() {
+        return ctx.reply(q.m, q.lang, "usage-merge-hint", &[]).await;
+    }
+    let Some(dup) = ticket_arg(ctx, q, n, "usage-merge-hint").await? else {
+        return Ok(());
+    };
+    let Some(main) = ticket_arg(ctx, q, m, "usage-merge-hint").await? else {
+        return Ok(());
+    };
+    if dup.id == main.id || main.state.is_final() {
+        return ctx
+            .reply(
+                q.m,
+                q.lang,
+                "merge-refused",
+                &[arg("no", main.no.to_string())],
+            )
+            .await;
+    }
+    let into = main.no.to_string();
+    let outcome = act(
+        ctx,
+        dup,
+        Acting::Person(q.me, q.roles),
+        Action::Merge(into.clone()),
+        None,
+    )
+    .await?;
+    let dup = match outcome {
+        Ok(t) => t,
+        Err(r) => return report(ctx, q, Err(r)).await,
+    };
+    followers::add(&mut ctx.tx, main.id, dup.requester, ctx.now).await?;
+    let text = ctx.app.i18n.text(
+        q.lang,
+        "merged-notice",
+        &[arg("no", dup.no.to_string()), arg("into", into)],
+    );
+    ctx.send(dup.chat, text, Some(dup.source_message), vec![])
+        .await?;
+    report(ctx, q, Ok(dup)).await
+}
+
+/// `/mine`: my open tickets, as requester or as the one responsible.
+pub async fn mine(ctx: &mut Ctx<'_>, q: Asked<'_>) -> Result<(), AppError> {
+    super::desk::list(ctx, q, "mine").await
+}
+
+/// Escaped names of a ticket's followers, for its closure notice.
+pub async fn follower_mentions(
+    ctx: &mut Ctx<'_>,
+    ticket: crate::domain::TicketId,
+) -> Result<String, AppError> {
+    let mut names = vec![];
+    for p in followers::of(&mut ctx.tx, ticket).await? {
+        if let Some(person) = crate::store::people::get(&mut ctx.tx, p).await? {
+            names.push(super::render::mention(&person));
+        }
+    }
+    Ok(names.join(" "))
+}
