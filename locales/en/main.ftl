@@ -99,7 +99,14 @@ refused-not-requester = Only the person who asked can rate.
 refused-bad-rating = A rating is 1 to 5 stars.
 refused-at-top = This is already the top level; it cannot be passed up further.
 refused-already-there = The ticket already has that status.
-refused-command = Sorry, /{ $command } is for village cadres only.
+refused-command = Sorry, /{ $command } is only for { $role }.
+role-resident = residents
+role-volunteer = volunteers
+role-captain = team captains
+role-chief = neighbourhood chiefs and cadres
+role-cadre = village cadres
+role-super_admin = super-admins
+role-group_admin = group administrators
 refused-setup = Sorry, only a group administrator can set up the village.
 
 ## Setup and roster
@@ -223,3 +230,19 @@ usage-merge-hint = Usage: /merge #duplicate #kept
 merge-refused = Cannot merge into ticket { $no }.
 merged-notice = Your request { $no } is the same as ticket { $into } and was merged into it; you will hear when { $into } is done.
 closure-followers = { $who } the same matter you reported (ticket { $no }) is done too.
+cmd-announce = post a notice with a "Got it" button
+cmd-acks = who has not acknowledged the latest notice
+usage-announce = /announce <text>
+usage-acks = /acks
+usage-announce-hint = Usage: /announce <text>
+announcement =
+    📢 <b>Notice</b>
+    { $body }
+
+    ✅ Got it: { $acks }
+button-ack = ✅ Got it
+ack-thanks = Thank you, noted.
+ack-already = You already acknowledged it.
+acks-none = This village has not posted a notice yet.
+acks-head = Latest notice: { $acks } acknowledged, { $missing } not yet:
+acks-no-place = no neighbourhood registered

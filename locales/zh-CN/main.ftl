@@ -99,7 +99,14 @@ refused-not-requester = 只有报单人可以评价。
 refused-bad-rating = 评分是 1 到 5 星。
 refused-at-top = 已经是最高一级，无法再上报。
 refused-already-there = 工单已经是这个状态了。
-refused-command = 抱歉，/{ $command } 只有村干部可以使用。
+refused-command = 抱歉，/{ $command } 只有{ $role }可以使用。
+role-resident = 村民
+role-volunteer = 志愿者
+role-captain = 志愿队队长
+role-chief = 联户长和村干部
+role-cadre = 村干部
+role-super_admin = 超级管理员
+role-group_admin = 群管理员
 refused-setup = 抱歉，只有群管理员可以设置本村。
 
 ## 设置与名册
@@ -223,3 +230,19 @@ usage-merge-hint = 用法：/merge #重复编号 #保留编号
 merge-refused = 不能合并到工单 { $no }。
 merged-notice = 你的报单 { $no } 和工单 { $into } 是同一件事，已经合并，{ $into } 办结时会通知你。
 closure-followers = { $who } 你们反映的同一件事（工单 { $no }）也已办结。
+cmd-announce = 发布通知（带“收到”按钮）
+cmd-acks = 查看谁还没确认最新通知
+usage-announce = /announce 通知内容
+usage-acks = /acks
+usage-announce-hint = 用法：/announce 通知内容
+announcement =
+    📢 <b>通知</b>
+    { $body }
+
+    ✅ 已收到：{ $acks } 人
+button-ack = ✅ 收到
+ack-thanks = 谢谢，已确认收到。
+ack-already = 你已经确认过了。
+acks-none = 本村还没有发过通知。
+acks-head = 最新通知：{ $acks } 人已确认，{ $missing } 人未确认：
+acks-no-place = 未登记片区

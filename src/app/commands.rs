@@ -1,8 +1,8 @@
 //! Runs a slash command: finds the village, checks the permission table, hands over to the use case.
 
 use super::command::Command;
-use super::{desk, intake, roster, ticket_admin, AppError, ChatMessage, Ctx};
-use crate::domain::roles::{CommandKind, Roles};
+use super::{announce, desk, intake, roster, ticket_admin, AppError, ChatMessage, Ctx};
+use crate::domain::roles::{CommandKind, Requirement, Roles};
 use crate::i18n::{arg, Lang};
 use crate::store::grid;
 use crate::store::people::Person;
@@ -36,7 +36,15 @@ pub async fn run(
     if !c.kind.allowed(&roles) {
         let name = c.kind.name();
         return ctx
-            .reply(m, lang, "refused-command", &[arg("command", name)])
+            .reply(
+                m,
+                lang,
+                "refused-command",
+                &[
+                    arg("command", name),
+                    arg("role", who_may(ctx, lang, c.kind)),
+                ],
+            )
             .await;
     }
     let args = c.args.as_str();
@@ -70,6 +78,8 @@ pub async fn run(
         CommandKind::Note => ticket_admin::note(ctx, q, args).await,
         CommandKind::Merge => ticket_admin::merge(ctx, q, args).await,
         CommandKind::Mine => ticket_admin::mine(ctx, q).await,
+        CommandKind::Announce => announce::announce(ctx, q, args).await,
+        CommandKind::Acks => announce::acks(ctx, q).await,
     }
 }
 
@@ -98,6 +108,16 @@ async fn village_for(
         [one] => Ok(villages::by_id(&mut ctx.tx, *one).await?),
         _ => Ok(None),
     }
+}
+
+/// Who may run a command, in words.
+fn who_may(ctx: &Ctx<'_>, lang: Lang, kind: CommandKind) -> String {
+    let role = match kind.requirement() {
+        Requirement::Role(role) => role.key(),
+        Requirement::GroupAdmin => "group_admin",
+        Requirement::Anyone => "resident",
+    };
+    ctx.app.i18n.plain(lang, &format!("role-{role}"))
 }
 
 /// `/help`: only the commands the asker may use.

@@ -97,10 +97,7 @@ async fn deliver_chat(
     let store = &app.store;
     let mut settled = 0;
     for (i, item) in queue.iter().enumerate() {
-        let superseded = item.kind == "edit_card"
-            && queue[i + 1..]
-                .iter()
-                .any(|later| later.kind == "edit_card" && later.ticket == item.ticket);
+        let superseded = queue[i + 1..].iter().any(|later| replaces(later, item));
         let outcome = if superseded {
             Delivery::Sent(None)
         } else {
@@ -157,6 +154,20 @@ async fn deliver_chat(
     Ok(settled)
 }
 
+/// Whether a later queued edit makes an earlier one pointless: only the last text of a card or
+/// of an edited message matters.
+fn replaces(later: &OutboxItem, item: &OutboxItem) -> bool {
+    let edited = |i: &OutboxItem| match serde_json::from_str::<Outgoing>(&i.payload) {
+        Ok(Outgoing::Edit { message, .. }) => Some(message),
+        _ => None,
+    };
+    match (item.kind.as_str(), later.kind.as_str()) {
+        ("edit_card", "edit_card") => later.ticket == item.ticket,
+        ("edit", "edit") => edited(item).is_some() && edited(item) == edited(later),
+        _ => false,
+    }
+}
+
 /// One attempt at one item. A card edit whose card was never delivered (or was deleted) posts
 /// a fresh card instead.
 async fn attempt(
@@ -183,6 +194,14 @@ async fn attempt(
                 other => other,
             }
         }
+        Outgoing::Edit {
+            message,
+            text,
+            buttons,
+        } => match transport.edit(item.chat, message, &text, &buttons).await {
+            Delivery::Gone => Delivery::Failed("message to edit is gone".into()),
+            other => other,
+        },
         Outgoing::EditCard { text, buttons } => {
             let ticket = match item.ticket {
                 Some(id) => {

@@ -2,6 +2,7 @@
 //! transaction. Knows nothing of Telegram.
 
 pub mod act;
+pub mod announce;
 pub mod command;
 pub mod commands;
 pub mod delivery;

@@ -26,6 +26,12 @@ pub enum Outgoing {
         text: String,
         buttons: Vec<Vec<Button>>,
     },
+    /// Replace the text of a message the bot sent earlier (an announcement's tally).
+    Edit {
+        message: MessageId,
+        text: String,
+        buttons: Vec<Vec<Button>>,
+    },
     /// Stop the spinner on a pressed button, optionally with a short toast.
     Answer {
         callback_id: String,
@@ -38,6 +44,7 @@ impl Outgoing {
         match self {
             Outgoing::Send { .. } => "send",
             Outgoing::EditCard { .. } => "edit_card",
+            Outgoing::Edit { .. } => "edit",
             Outgoing::Answer { .. } => "answer",
         }
     }
@@ -98,6 +105,8 @@ pub enum Press {
     Record(i64, bool),
     /// The requester answers "is it still fixed?".
     StillFixed(TicketId, bool),
+    /// "Got it" on an announcement.
+    Ack(i64),
 }
 
 impl Press {
@@ -110,6 +119,7 @@ impl Press {
             Press::Dispatch(t, p) => format!("p:{t}:{p}"),
             Press::Record(id, yes) => format!("i:{id}:{}", u8::from(yes)),
             Press::StillFixed(t, yes) => format!("f:{t}:{}", u8::from(yes)),
+            Press::Ack(id) => format!("k:{id}"),
         }
     }
 
@@ -131,6 +141,7 @@ impl Press {
             ("a", None) => Some(Press::Accept(t)),
             ("d", None) => Some(Press::Done(t)),
             ("u", None) => Some(Press::PassUp(t)),
+            ("k", None) => Some(Press::Ack(a)),
             ("r", Some(n)) => u8::try_from(n).ok().map(|n| Press::Rate(t, n)),
             ("p", Some(p)) => Some(Press::Dispatch(t, PersonId(p))),
             ("i", Some(0)) => Some(Press::Record(a, false)),
@@ -159,6 +170,7 @@ mod tests {
             Press::Record(3, false),
             Press::StillFixed(big, true),
             Press::StillFixed(TicketId(1), false),
+            Press::Ack(i64::MAX),
         ] {
             let data = p.encode();
             assert!(data.len() <= 64, "{data}");

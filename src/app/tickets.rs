@@ -89,6 +89,7 @@ pub async fn on_press(ctx: &mut Ctx<'_>, p: ButtonPress) -> Result<(), AppError>
         Press::Record(pending, yes) => {
             return super::intake::on_record(ctx, &p, &me, pending, yes).await
         }
+        Press::Ack(id) => return super::announce::on_ack(ctx, &p, &me, id).await,
         Press::Accept(t)
         | Press::Done(t)
         | Press::PassUp(t)
@@ -133,7 +134,7 @@ pub async fn on_press(ctx: &mut Ctx<'_>, p: ButtonPress) -> Result<(), AppError>
             };
             (Action::Dispatch, Some(route))
         }
-        Press::Record(..) => return Ok(()),
+        Press::Record(..) | Press::Ack(_) => return Ok(()),
     };
     let toast = match act(ctx, t, Acting::Person(&me, roles), action, route).await? {
         Ok(t) => ctx

@@ -50,7 +50,7 @@ impl Roles {
             Role::Resident => true,
             Role::Volunteer => self.volunteer || self.captain,
             Role::Captain => self.captain,
-            Role::Chief => self.chief,
+            Role::Chief => self.chief || self.is_cadre(),
             Role::Cadre => self.is_cadre(),
             Role::SuperAdmin => self.super_admin,
         }
@@ -83,6 +83,8 @@ pub enum CommandKind {
     Note,
     Merge,
     Mine,
+    Announce,
+    Acks,
 }
 
 /// Who may run a command.
@@ -95,7 +97,7 @@ pub enum Requirement {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 22] = [
+    pub const ALL: [CommandKind; 24] = [
         CommandKind::Start,
         CommandKind::Help,
         CommandKind::Order,
@@ -117,6 +119,8 @@ impl CommandKind {
         CommandKind::Reopen,
         CommandKind::Tier,
         CommandKind::Merge,
+        CommandKind::Announce,
+        CommandKind::Acks,
         CommandKind::TownshipCadre,
     ];
 
@@ -145,6 +149,8 @@ impl CommandKind {
             CommandKind::Note => "note",
             CommandKind::Merge => "merge",
             CommandKind::Mine => "mine",
+            CommandKind::Announce => "announce",
+            CommandKind::Acks => "acks",
         }
     }
 
@@ -161,7 +167,8 @@ impl CommandKind {
                 Requirement::Anyone
             }
             C::Cancel | C::Note | C::Mine => Requirement::Anyone,
-            C::Tier | C::Merge => Requirement::Role(Role::Cadre),
+            C::Tier | C::Merge | C::Announce => Requirement::Role(Role::Cadre),
+            C::Acks => Requirement::Role(Role::Chief),
             C::Setup => Requirement::GroupAdmin,
             C::TownshipCadre => Requirement::Role(Role::SuperAdmin),
             C::Lang

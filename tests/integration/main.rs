@@ -3,6 +3,7 @@
 mod support;
 
 mod admin;
+mod announce;
 mod cli;
 mod config;
 mod delivery;
