@@ -246,3 +246,17 @@ ack-already = You already acknowledged it.
 acks-none = This village has not posted a notice yet.
 acks-head = Latest notice: { $acks } acknowledged, { $missing } not yet:
 acks-no-place = no neighbourhood registered
+cmd-stats = ticket statistics
+usage-stats = /stats [week|month|all] [@username|team]
+usage-stats-hint = Usage: /stats [week|month|all] [@username|team]
+period-week = last 7 days
+period-month = last 30 days
+period-all = all time
+span-hours = { $n } h
+span-days = { $n } days
+stats =
+    📊 <b>{ $title }</b>
+    Received { $received }, resolved { $resolved }, on time { $ontime }
+    Overdue now { $overdue }, median time to resolve { $median }
+    Rated { $ratings } times, average { $rating } stars
+    By category (received/resolved): { $categories }

@@ -246,3 +246,17 @@ ack-already = 你已经确认过了。
 acks-none = 本村还没有发过通知。
 acks-head = 最新通知：{ $acks } 人已确认，{ $missing } 人未确认：
 acks-no-place = 未登记片区
+cmd-stats = 工单统计
+usage-stats = /stats [week|month|all] [@用户名|队名]
+usage-stats-hint = 用法：/stats [week|month|all] [@用户名|队名]
+period-week = 近7天
+period-month = 近30天
+period-all = 全部
+span-hours = { $n } 小时
+span-days = { $n } 天
+stats =
+    📊 <b>{ $title }</b>
+    收到 { $received } 件，办结 { $resolved } 件，按期办结 { $ontime }
+    超期未办 { $overdue } 件，办结用时中位数 { $median }
+    评价 { $ratings } 次，平均 { $rating } 星
+    分类（收到/办结）：{ $categories }

@@ -1,7 +1,7 @@
 //! Runs a slash command: finds the village, checks the permission table, hands over to the use case.
 
 use super::command::Command;
-use super::{announce, desk, intake, roster, ticket_admin, AppError, ChatMessage, Ctx};
+use super::{announce, desk, intake, report, roster, ticket_admin, AppError, ChatMessage, Ctx};
 use crate::domain::roles::{CommandKind, Requirement, Roles};
 use crate::i18n::{arg, Lang};
 use crate::store::grid;
@@ -80,6 +80,7 @@ pub async fn run(
         CommandKind::Mine => ticket_admin::mine(ctx, q).await,
         CommandKind::Announce => announce::announce(ctx, q, args).await,
         CommandKind::Acks => announce::acks(ctx, q).await,
+        CommandKind::Stats => report::stats(ctx, q, args).await,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod intake;
 pub mod outgoing;
 pub mod render;
 pub mod reply;
+pub mod report;
 pub mod roster;
 pub mod ticket_admin;
 pub mod tickets;

@@ -7,6 +7,7 @@ pub mod ids;
 pub mod intake;
 pub mod roles;
 pub mod routing;
+pub mod stats;
 pub mod ticket;
 pub mod timers;
 

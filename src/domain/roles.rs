@@ -85,6 +85,7 @@ pub enum CommandKind {
     Mine,
     Announce,
     Acks,
+    Stats,
 }
 
 /// Who may run a command.
@@ -97,7 +98,7 @@ pub enum Requirement {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 24] = [
+    pub const ALL: [CommandKind; 25] = [
         CommandKind::Start,
         CommandKind::Help,
         CommandKind::Order,
@@ -121,6 +122,7 @@ impl CommandKind {
         CommandKind::Merge,
         CommandKind::Announce,
         CommandKind::Acks,
+        CommandKind::Stats,
         CommandKind::TownshipCadre,
     ];
 
@@ -151,6 +153,7 @@ impl CommandKind {
             CommandKind::Mine => "mine",
             CommandKind::Announce => "announce",
             CommandKind::Acks => "acks",
+            CommandKind::Stats => "stats",
         }
     }
 
@@ -168,7 +171,7 @@ impl CommandKind {
             }
             C::Cancel | C::Note | C::Mine => Requirement::Anyone,
             C::Tier | C::Merge | C::Announce => Requirement::Role(Role::Cadre),
-            C::Acks => Requirement::Role(Role::Chief),
+            C::Acks | C::Stats => Requirement::Role(Role::Chief),
             C::Setup => Requirement::GroupAdmin,
             C::TownshipCadre => Requirement::Role(Role::SuperAdmin),
             C::Lang

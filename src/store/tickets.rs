@@ -363,3 +363,45 @@ pub async fn open_held(
         .await?;
     rows.into_iter().map(Ticket::try_from).collect()
 }
+
+/// One ticket as statistics see it, with who held it last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatRow {
+    pub facts: crate::domain::stats::TicketFacts,
+    pub holder: Option<Holder>,
+}
+
+/// Tickets of a village that matter for a period starting at `from`: created or resolved since,
+/// or still open.
+pub async fn stat_rows(
+    conn: &mut AnyConnection,
+    village: VillageId,
+    from: i64,
+) -> Result<Vec<StatRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tickets WHERE village_id = $1 AND (created_at >= $2 OR resolved_at >= $2 \
+         OR state IN ('new', 'assigned', 'in_progress'))"
+    );
+    let rows: Vec<TicketRow> = sqlx::query_as(&sql)
+        .bind(village.0)
+        .bind(from)
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            let t = Ticket::try_from(r)?;
+            let facts = crate::domain::stats::TicketFacts {
+                category: t.category,
+                state: t.state,
+                created_at: t.created_at,
+                deadline_at: t.deadline_at,
+                resolved_at: t.resolved_at,
+                rating: t.rating,
+            };
+            Ok(StatRow {
+                facts,
+                holder: t.holder,
+            })
+        })
+        .collect()
+}

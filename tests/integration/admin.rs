@@ -117,3 +117,89 @@ async fn tier_note_merge_mine(db: &str) {
     assert_eq!(followers, 1);
 }
 both_backends!(ticket_admin_flow, tier_note_merge_mine);
+
+/// Statistics checked against figures computed by hand on a seeded history.
+async fn statistics_by_hand(db: &str) {
+    let mut s = village(db).await;
+    let t0 = at("2026-11-20T00:00:00Z");
+    let hours = |h: i64| t0 + chrono::Duration::hours(h);
+    s.now = t0;
+    s.say(RESIDENT, "#报修 三组路灯不亮了").await; // #1 repair, done after 2h, 5 stars
+    let p1 = s
+        .new_messages()
+        .await
+        .into_iter()
+        .find(|m| m.text.contains("新工单 #1"))
+        .expect("prompt 1");
+    s.now = hours(1);
+    s.say(RESIDENT, "#报修 三组垃圾堆满了没人清").await; // #2 sanitation, done after 29h (late), 3 stars
+    let p2 = s
+        .new_messages()
+        .await
+        .into_iter()
+        .find(|m| m.text.contains("新工单 #2"))
+        .expect("prompt 2");
+    s.now = hours(2);
+    s.say(RESIDENT, "#报修 三组桥栏杆松了").await; // #3 repair, still open: overdue
+    s.press(CHIEF, &p1, "完成").await;
+    let c1 = s
+        .new_messages()
+        .await
+        .into_iter()
+        .find(|m| m.text.contains("工单 #1 已办结"))
+        .expect("closure 1");
+    s.press(RESIDENT, &c1, "5⭐").await;
+    s.now = hours(3);
+    s.say(STRANGER, "#求助 帮我开个居住证明").await; // #4 paperwork, closed without a fix
+    s.say(CADRE, "/close #4 已在窗口办理").await;
+    s.now = hours(30);
+    s.press(CHIEF, &p2, "完成").await;
+    let c2 = s
+        .new_messages()
+        .await
+        .into_iter()
+        .find(|m| m.text.contains("工单 #2 已办结"))
+        .expect("closure 2");
+    s.press(RESIDENT, &c2, "3⭐").await;
+
+    s.now = t0 + chrono::Duration::days(5);
+    s.say(CADRE, "/stats week").await;
+    let text = s
+        .new_messages()
+        .await
+        .into_iter()
+        .find(|m| m.text.contains("📊"))
+        .expect("stats")
+        .text;
+    for want in [
+        "收到 4 件，办结 2 件，按期办结 50%",
+        "超期未办 1 件，办结用时中位数 16 小时",
+        "评价 2 次，平均 4.0 星",
+        "维修 2/1",
+        "环境卫生 1/1",
+        "证明办事 1/0",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    s.say(CADRE, "/stats week @wang_chief").await;
+    let text = s
+        .new_messages()
+        .await
+        .into_iter()
+        .find(|m| m.text.contains("📊"))
+        .expect("chief stats")
+        .text;
+    assert!(
+        text.contains("收到 3 件，办结 2 件") && text.contains("超期未办 1 件"),
+        "{text}"
+    );
+    s.say(RESIDENT, "/stats").await;
+    assert!(
+        s.new_messages()
+            .await
+            .iter()
+            .any(|m| m.text.contains("只有联户长和村干部")),
+        "residents see no statistics"
+    );
+}
+both_backends!(statistics_flow, statistics_by_hand);
