@@ -47,7 +47,34 @@ pub struct Settings {
     pub quiet_hours: QuietHours,
     pub digests: Digests,
     pub follow_up: FollowUp,
+    pub reports: Reports,
     pub intake: IntakeRules,
+}
+
+/// The weekly evaluation report to each village's cadres.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Reports {
+    pub weekly: bool,
+    /// Day of the week, e.g. "monday".
+    pub day: String,
+    pub at: ClockTime,
+}
+
+impl Default for Reports {
+    fn default() -> Self {
+        Reports {
+            weekly: true,
+            day: "monday".into(),
+            at: ClockTime::hm(8, 30),
+        }
+    }
+}
+
+impl Reports {
+    pub fn weekday(&self) -> Option<chrono::Weekday> {
+        self.day.parse().ok()
+    }
 }
 
 /// When the holder of an open ticket is reminded.
@@ -301,6 +328,15 @@ impl Settings {
             });
         }
         self.time_zone()?;
+        if self.reports.weekday().is_none() {
+            return Err(ConfigError::Invalid {
+                key: "reports.day",
+                message: format!(
+                    "`{}` is not a day of the week like monday",
+                    self.reports.day
+                ),
+            });
+        }
         if let Some(bad) = self
             .reminders
             .at

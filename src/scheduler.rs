@@ -133,9 +133,13 @@ async fn fire(
     ticket: Option<Ticket>,
     bundle: &mut Bundle,
 ) -> Result<(), AppError> {
-    if kind == JobKind::Digest {
-        digest::send(ctx, job.village).await?;
-        return crate::app::timers::schedule_digest(ctx, job.village).await;
+    if matches!(kind, JobKind::Digest | JobKind::Weekly) {
+        if kind == JobKind::Digest {
+            digest::send(ctx, job.village).await?;
+        } else {
+            crate::app::report::weekly(ctx, job.village).await?;
+        }
+        return crate::app::timers::schedule_village_job(ctx, job.village, kind).await;
     }
     let Some(t) = ticket else { return Ok(()) };
     match kind {
@@ -165,7 +169,7 @@ async fn fire(
             .map(|_| ()),
         JobKind::RateRemind => followup::ask_rating(ctx, &t).await,
         JobKind::StillFixed => followup::ask_still_fixed(ctx, &t).await,
-        JobKind::Digest => Ok(()),
+        JobKind::Digest | JobKind::Weekly => Ok(()),
     }
 }
 

@@ -260,3 +260,6 @@ stats =
     Overdue now { $overdue }, median time to resolve { $median }
     Rated { $ratings } times, average { $rating } stars
     By category (received/resolved): { $categories }
+weekly-ranking = <b>Chiefs and teams</b> (by timeliness, then satisfaction)
+weekly-line = { $rank }. { $name }: on time { $ontime } · { $rating } stars · resolved { $resolved } · overdue { $overdue }
+weekly-nobody = No chief or team handled a ticket this week.

@@ -260,3 +260,6 @@ stats =
     超期未办 { $overdue } 件，办结用时中位数 { $median }
     评价 { $ratings } 次，平均 { $rating } 星
     分类（收到/办结）：{ $categories }
+weekly-ranking = <b>联户长和志愿队排名</b>（按期率、满意度）
+weekly-line = { $rank }. { $name }：按期 { $ontime } · 平均 { $rating } 星 · 办结 { $resolved } · 超期 { $overdue }
+weekly-nobody = 本周没有联户长或志愿队经手的工单。

@@ -152,3 +152,96 @@ pub async fn stats(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), Ap
     let text = render(ctx, q.lang, &title, &s);
     ctx.send(q.m.chat, text, Some(q.m.message), vec![]).await
 }
+
+/// The weekly evaluation: chiefs and teams ranked by timeliness, then satisfaction, over the
+/// last seven days; privately to each cadre who can be reached, else to the group.
+pub async fn weekly(ctx: &mut Ctx<'_>, village: VillageId) -> Result<(), AppError> {
+    let Some(v) = crate::store::villages::by_id(&mut ctx.tx, village).await? else {
+        return Ok(());
+    };
+    let lang = Lang::from_tag(&v.lang);
+    let from = ctx.now - 7 * DAY;
+    let mut subjects = vec![];
+    for (p, place) in grid::chiefs(&mut ctx.tx, village).await? {
+        let name = people::get(&mut ctx.tx, p)
+            .await?
+            .map(|p| p.label())
+            .unwrap_or_default();
+        subjects.push(Subject::Person(p, format!("{name}（{place}）")));
+    }
+    for t in grid::teams(&mut ctx.tx, village).await? {
+        subjects.push(Subject::Team(
+            t.id,
+            grid::members(&mut ctx.tx, t.id).await?,
+            t.name,
+        ));
+    }
+    let mut ranked = vec![];
+    for subject in subjects {
+        let s = figures(ctx, village, &subject, from).await?;
+        if s.received + s.resolved + s.overdue_now > 0 {
+            ranked.push((subject, s));
+        }
+    }
+    let key = |s: &Stats| {
+        (
+            s.on_time_percent().unwrap_or(-1.0),
+            s.average_rating.unwrap_or(0.0),
+        )
+    };
+    ranked.sort_by(|a, b| {
+        key(&b.1)
+            .partial_cmp(&key(&a.1))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let whole = figures(ctx, village, &Subject::Village, from).await?;
+    let period = ctx.app.i18n.plain(lang, "period-week");
+    let mut text = render(ctx, lang, &format!("{} · {period}", html(&v.name)), &whole);
+    text.push_str("\n\n");
+    text.push_str(&ctx.app.i18n.plain(lang, "weekly-ranking"));
+    for (i, (subject, s)) in ranked.iter().enumerate() {
+        let name = match subject {
+            Subject::Person(_, n) | Subject::Team(_, _, n) => html(n),
+            Subject::Village => continue,
+        };
+        let line = ctx.app.i18n.text(
+            lang,
+            "weekly-line",
+            &[
+                arg("rank", (i + 1) as i64),
+                arg("name", name),
+                arg(
+                    "ontime",
+                    s.on_time_percent()
+                        .map_or("—".into(), |p| format!("{p:.0}%")),
+                ),
+                arg(
+                    "rating",
+                    s.average_rating.map_or("—".into(), |r| format!("{r:.1}")),
+                ),
+                arg("resolved", s.resolved as i64),
+                arg("overdue", s.overdue_now as i64),
+            ],
+        );
+        text.push('\n');
+        text.push_str(&line);
+    }
+    if ranked.is_empty() {
+        text.push('\n');
+        text.push_str(&ctx.app.i18n.plain(lang, "weekly-nobody"));
+    }
+    let mut reached = false;
+    for cadre in grid::cadres(&mut ctx.tx, village).await? {
+        if let Some(p) = people::get(&mut ctx.tx, cadre).await? {
+            if let (true, Some(user)) = (p.private_ok, p.tg_user_id) {
+                ctx.send(crate::domain::ChatId(user.0), text.clone(), None, vec![])
+                    .await?;
+                reached = true;
+            }
+        }
+    }
+    if !reached {
+        ctx.send(v.chat_id, text, None, vec![]).await?;
+    }
+    Ok(())
+}

@@ -55,7 +55,7 @@ pub async fn setup(
         ctx.now,
     )
     .await?;
-    super::timers::ensure_digest(ctx, village.id).await?;
+    super::timers::ensure_village_jobs(ctx, village.id).await?;
     ctx.reply(m, lang, "welcome", &[arg("village", html(name))])
         .await
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{AppError, Ctx};
-use crate::domain::clock::next_at;
+use crate::domain::clock::{next_at, next_weekly};
 use crate::domain::timers::{plan, JobKind, TicketTimes};
 use crate::domain::VillageId;
 use crate::store::jobs::{self, NewJob};
@@ -44,25 +44,38 @@ pub async fn schedule_ticket(ctx: &mut Ctx<'_>, t: &Ticket) -> Result<(), AppErr
     Ok(())
 }
 
-/// Sets the village's next morning digest unless one is pending.
-pub async fn ensure_digest(ctx: &mut Ctx<'_>, village: VillageId) -> Result<(), AppError> {
-    if jobs::has_pending(&mut ctx.tx, village, JobKind::Digest.key()).await? {
-        return Ok(());
+/// Sets the village's next morning digest and weekly report unless they are pending.
+pub async fn ensure_village_jobs(ctx: &mut Ctx<'_>, village: VillageId) -> Result<(), AppError> {
+    for kind in [JobKind::Digest, JobKind::Weekly] {
+        if !jobs::has_pending(&mut ctx.tx, village, kind.key()).await? {
+            schedule_village_job(ctx, village, kind).await?;
+        }
     }
-    schedule_digest(ctx, village).await
+    Ok(())
 }
 
-/// Sets the village's digest for the next morning after now.
-pub async fn schedule_digest(ctx: &mut Ctx<'_>, village: VillageId) -> Result<(), AppError> {
-    let digests = ctx.app.settings.digests;
-    if !digests.enabled {
-        return Ok(());
-    }
+/// Sets the village's next digest or weekly report after now, if enabled.
+pub async fn schedule_village_job(
+    ctx: &mut Ctx<'_>,
+    village: VillageId,
+    kind: JobKind,
+) -> Result<(), AppError> {
+    let settings = &ctx.app.settings;
     let now = DateTime::<Utc>::from_timestamp(ctx.now, 0).unwrap_or_default();
-    let due = next_at(now, ctx.app.tz, digests.at).timestamp();
-    let key = format!("digest:{village}:{due}");
+    let due = match kind {
+        JobKind::Digest if settings.digests.enabled => {
+            next_at(now, ctx.app.tz, settings.digests.at)
+        }
+        JobKind::Weekly if settings.reports.weekly => match settings.reports.weekday() {
+            Some(day) => next_weekly(now, ctx.app.tz, day, settings.reports.at),
+            None => return Ok(()),
+        },
+        _ => return Ok(()),
+    }
+    .timestamp();
+    let key = format!("{}:{village}:{due}", kind.key());
     let new = NewJob {
-        kind: JobKind::Digest.key(),
+        kind: kind.key(),
         village,
         ticket: None,
         due_at: due,

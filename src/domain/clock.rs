@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Days, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer};
 
@@ -63,6 +63,18 @@ pub fn next_at(now: DateTime<Utc>, tz: Tz, at: ClockTime) -> DateTime<Utc> {
         day = day.checked_add_days(Days::new(1)).unwrap_or(day);
     }
     now + chrono::Duration::days(1)
+}
+
+/// The next moment after `now` when it is `day` at `at`, local time.
+pub fn next_weekly(now: DateTime<Utc>, tz: Tz, day: Weekday, at: ClockTime) -> DateTime<Utc> {
+    let mut t = next_at(now, tz, at);
+    for _ in 0..7 {
+        if t.with_timezone(&tz).weekday() == day {
+            return t;
+        }
+        t = next_at(t, tz, at);
+    }
+    t
 }
 
 /// The start of the local day containing `now`, and of the day before, in UTC.
@@ -157,6 +169,20 @@ mod tests {
             next_at(utc("2026-11-22T00:00:00Z"), SHANGHAI, eight),
             utc("2026-11-23T00:00:00Z")
         );
+    }
+
+    #[test]
+    fn next_weekly_finds_the_day() {
+        // Sunday 2026-11-22 10:00 Shanghai → Monday 2026-11-23 08:00 Shanghai.
+        let t = next_weekly(
+            utc("2026-11-22T02:00:00Z"),
+            SHANGHAI,
+            Weekday::Mon,
+            ClockTime::hm(8, 0),
+        );
+        assert_eq!(t, utc("2026-11-23T00:00:00Z"));
+        let again = next_weekly(t, SHANGHAI, Weekday::Mon, ClockTime::hm(8, 0));
+        assert_eq!(again, utc("2026-11-30T00:00:00Z"));
     }
 
     #[test]

@@ -20,10 +20,12 @@ pub enum JobKind {
     StillFixed,
     /// The morning digest of a village (group and chiefs).
     Digest,
+    /// The weekly evaluation report to a village's cadres.
+    Weekly,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 7] = [
+    pub const ALL: [JobKind; 8] = [
         JobKind::Remind,
         JobKind::UrgentRemind,
         JobKind::Escalate,
@@ -31,6 +33,7 @@ impl JobKind {
         JobKind::AutoClose,
         JobKind::StillFixed,
         JobKind::Digest,
+        JobKind::Weekly,
     ];
 
     pub fn key(self) -> &'static str {
@@ -42,6 +45,7 @@ impl JobKind {
             JobKind::AutoClose => "auto_close",
             JobKind::StillFixed => "still_fixed",
             JobKind::Digest => "digest",
+            JobKind::Weekly => "weekly",
         }
     }
 
@@ -162,7 +166,7 @@ pub fn still_applies(kind: JobKind, stamp: i64, t: &TicketTimes) -> bool {
             t.state == TicketState::Resolved && t.resolved_at == Some(stamp)
         }
         JobKind::StillFixed => t.state == TicketState::Closed && t.closed_at == Some(stamp),
-        JobKind::Digest => true,
+        JobKind::Digest | JobKind::Weekly => true,
     }
 }
 

@@ -389,3 +389,42 @@ pub async fn neighbourhood_names(
             .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
+
+/// Current chiefs of a village with their neighbourhood's name.
+pub async fn chiefs(
+    conn: &mut AnyConnection,
+    village: VillageId,
+) -> Result<Vec<(PersonId, String)>, StoreError> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT a.person_id, n.name FROM appointments a JOIN neighbourhoods n ON n.id = a.neighbourhood_id \
+         WHERE a.village_id = $1 AND a.role = 'chief' AND a.ended_at IS NULL ORDER BY n.name",
+    )
+    .bind(village.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(p, n)| (PersonId(p), n)).collect())
+}
+
+pub async fn teams(conn: &mut AnyConnection, village: VillageId) -> Result<Vec<Team>, StoreError> {
+    let rows: Vec<TeamRow> = sqlx::query_as(
+        "SELECT id, name, categories FROM teams WHERE village_id = $1 ORDER BY name",
+    )
+    .bind(village.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(Team::from).collect())
+}
+
+/// Current cadres of a village.
+pub async fn cadres(
+    conn: &mut AnyConnection,
+    village: VillageId,
+) -> Result<Vec<PersonId>, StoreError> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT DISTINCT person_id FROM appointments WHERE village_id = $1 AND role = 'cadre' AND ended_at IS NULL ORDER BY person_id",
+    )
+    .bind(village.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| PersonId(r.0)).collect())
+}

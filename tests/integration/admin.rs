@@ -5,7 +5,7 @@ use crate::support::sim::{at, Sim};
 use crate::support::{CADRE, CHIEF, RESIDENT, STRANGER};
 
 async fn village(db: &str) -> Sim {
-    let mut s = Sim::start(db, at("2026-11-23T00:00:00Z"), |cfg| {
+    let mut s = Sim::start(db, at("2026-11-19T00:00:00Z"), |cfg| {
         cfg.digests.enabled = false
     })
     .await;
@@ -31,7 +31,7 @@ async fn tier_note_merge_mine(db: &str) {
     s.say(RESIDENT, "#报修 三组路灯不亮了").await;
     s.say(STRANGER, "#报修 三组那个路灯坏了好几天了").await;
     s.new_messages().await;
-    let created = at("2026-11-23T00:00:00Z").timestamp();
+    let created = s.now.timestamp();
     assert_eq!(deadline(&s, 1).await, ("simple".into(), created + 86_400));
 
     s.say(CHIEF, "/tier #1 difficult").await;
@@ -51,7 +51,7 @@ async fn tier_note_merge_mine(db: &str) {
     let msgs = s.new_messages().await;
     assert!(
         msgs.iter()
-            .any(|m| m.kind == "edit_card" && m.text.contains("12-03")),
+            .any(|m| m.kind == "edit_card" && m.text.contains("11-29")),
         "the card shows the new deadline"
     );
     s.say(CADRE, "/tier #1 weekly").await;
@@ -201,5 +201,29 @@ async fn statistics_by_hand(db: &str) {
             .any(|m| m.text.contains("只有联户长和村干部")),
         "residents see no statistics"
     );
+
+    // The weekly evaluation: Monday 08:30 Shanghai, privately to the cadre who pressed Start.
+    s.say_as(CADRE, "/start", false, true).await;
+    s.new_messages().await;
+    // Ticket #3 is overdue: this tick passes it up to the duty cadre before the report.
+    s.tick_at(at("2026-11-23T00:29:00Z")).await;
+    s.new_messages().await;
+    let r = s.tick_at(at("2026-11-23T00:30:00Z")).await;
+    assert_eq!(r.fired, 1, "{r:?}");
+    let weekly = s
+        .new_messages()
+        .await
+        .into_iter()
+        .find(|m| m.text.contains("排名"))
+        .expect("weekly report");
+    assert_eq!(weekly.chat, CADRE.id, "to the cadre privately");
+    assert!(
+        weekly
+            .text
+            .contains("1. Wang Wu（三组）：按期 50% · 平均 4.0 星 · 办结 2 · 超期 0"),
+        "{}",
+        weekly.text
+    );
+    assert_eq!(s.tick_at(at("2026-11-23T00:30:00Z")).await.fired, 0, "once");
 }
 both_backends!(statistics_flow, statistics_by_hand);

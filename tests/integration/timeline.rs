@@ -6,7 +6,11 @@ use crate::support::sim::{at, Sim};
 use crate::support::{CADRE, CAPTAIN, CHIEF, RESIDENT, STRANGER};
 
 async fn village(db: &str, start: &str) -> Sim {
-    let mut s = Sim::start(db, at(start), |cfg| cfg.digests.enabled = false).await;
+    let mut s = Sim::start(db, at(start), |cfg| {
+        cfg.digests.enabled = false;
+        cfg.reports.weekly = false;
+    })
+    .await;
     s.say_as(CADRE, "/setup 幸福村", true, false).await;
     s.say(CADRE, "/chief @wang_chief 三组").await;
     s.say(CHIEF, "在").await;
@@ -180,7 +184,10 @@ both_backends!(follow_up_timeline, follow_ups);
 
 /// The morning digest: once a day at 08:00, to the group and privately to holders.
 async fn morning_digests(db: &str) {
-    let mut s = Sim::start(db, at("2026-11-23T02:00:00Z"), |_| {}).await;
+    let mut s = Sim::start(db, at("2026-11-23T02:00:00Z"), |cfg| {
+        cfg.reports.weekly = false
+    })
+    .await;
     s.say_as(CADRE, "/setup 幸福村", true, false).await;
     s.say(CADRE, "/chief @wang_chief 三组").await;
     s.say_as(CHIEF, "/start", false, true).await;
@@ -227,6 +234,7 @@ both_backends!(digest_timeline, morning_digests);
 async fn the_ladder_has_a_top(db: &str) {
     let mut s = Sim::start(db, at("2026-11-23T00:00:00Z"), |cfg| {
         cfg.digests.enabled = false;
+        cfg.reports.weekly = false;
         cfg.telegram.super_admins = vec![STRANGER.id];
     })
     .await;
