@@ -45,6 +45,21 @@ pub enum Command {
     CheckConfig,
     /// Read messages (plain lines or JSON lines with "text") from stdin; print one JSON verdict each.
     Classify,
+    /// Write tickets created in a period, with all their events, as CSV.
+    Export {
+        /// First day (YYYY-MM-DD, local time); default 30 days before --to.
+        #[arg(long)]
+        from: Option<String>,
+        /// Day after the last one (YYYY-MM-DD); default tomorrow.
+        #[arg(long)]
+        to: Option<String>,
+        /// Village name or group chat id; default every village.
+        #[arg(long)]
+        village: Option<String>,
+        /// File to write; default standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 pub fn load_settings(cli: &Cli) -> anyhow::Result<Settings> {
@@ -68,6 +83,12 @@ pub async fn execute(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Classify => classify(&settings),
+        Command::Export {
+            from,
+            to,
+            village,
+            out,
+        } => export(settings, from, to, village, out).await,
     }
 }
 
@@ -115,6 +136,60 @@ fn classify(settings: &Settings) -> anyhow::Result<()> {
         };
         let verdict = parser.classify(&text).to_json_line();
         writeln!(out, "{verdict}")?;
+    }
+    Ok(())
+}
+
+/// Midnight of a local date, as a Unix time.
+fn local_day(text: &str, tz: chrono_tz::Tz) -> anyhow::Result<i64> {
+    use chrono::TimeZone;
+    let day = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .with_context(|| format!("`{text}` is not a date like 2026-11-01"))?;
+    let t = tz
+        .from_local_datetime(&day.and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .with_context(|| format!("{text} has no midnight in {tz}"))?;
+    Ok(t.timestamp())
+}
+
+async fn export(
+    settings: Settings,
+    from: Option<String>,
+    to: Option<String>,
+    village: Option<String>,
+    out: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let tz = settings.time_zone()?;
+    let store = Store::open(&settings.database.url)
+        .await
+        .context("cannot open the database")?;
+    let app = App::new(store, settings, None)?;
+    let now = chrono::Utc::now().timestamp();
+    let to = match to {
+        Some(d) => local_day(&d, tz)?,
+        None => now + 86_400,
+    };
+    let from = match from {
+        Some(d) => local_day(&d, tz)?,
+        None => to - 30 * 86_400,
+    };
+    anyhow::ensure!(from < to, "--from must be before --to");
+    let mut ctx = app.begin(now).await?;
+    let village = match village {
+        Some(v) => Some(
+            crate::store::villages::find(&mut ctx.tx, &v)
+                .await?
+                .with_context(|| format!("no village named `{v}` or with that chat id"))?
+                .id,
+        ),
+        None => None,
+    };
+    let csv = crate::app::export::build(&mut ctx, village, from, to).await?;
+    ctx.commit().await?;
+    match out {
+        Some(path) => std::fs::write(&path, csv)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::stdout().write_all(csv.as_bytes())?,
     }
     Ok(())
 }

@@ -118,6 +118,13 @@ impl Transport for ConsoleTransport {
         Delivery::Sent(Some(message))
     }
 
+    async fn document(&self, chat: ChatId, filename: &str, content: &[u8]) -> Delivery {
+        let id = self.next_id();
+        let verb = format!("sends the file {filename} ({} bytes) to", content.len());
+        self.show(id, chat, &verb, "", &[]);
+        Delivery::Sent(Some(MessageId(id)))
+    }
+
     async fn answer(&self, _callback_id: &str, text: Option<&str>) -> Delivery {
         if let Some(t) = text {
             println!("  (toast) {t}");

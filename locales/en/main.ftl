@@ -263,3 +263,7 @@ stats =
 weekly-ranking = <b>Chiefs and teams</b> (by timeliness, then satisfaction)
 weekly-line = { $rank }. { $name }: on time { $ontime } · { $rating } stars · resolved { $resolved } · overdue { $overdue }
 weekly-nobody = No chief or team handled a ticket this week.
+cmd-export = export tickets as a spreadsheet (private chat)
+usage-export = /export [days]
+usage-export-hint = Usage: /export [days], e.g. /export 30
+export-private = The export holds residents' details: send /export to the bot in a private chat.

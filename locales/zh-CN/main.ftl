@@ -263,3 +263,7 @@ stats =
 weekly-ranking = <b>联户长和志愿队排名</b>（按期率、满意度）
 weekly-line = { $rank }. { $name }：按期 { $ontime } · 平均 { $rating } 星 · 办结 { $resolved } · 超期 { $overdue }
 weekly-nobody = 本周没有联户长或志愿队经手的工单。
+cmd-export = 导出工单表格（私聊）
+usage-export = /export [天数]
+usage-export-hint = 用法：/export [天数]，例如 /export 30
+export-private = 导出的表格含有居民信息，请私聊机器人发送 /export。

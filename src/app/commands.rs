@@ -1,7 +1,9 @@
 //! Runs a slash command: finds the village, checks the permission table, hands over to the use case.
 
 use super::command::Command;
-use super::{announce, desk, intake, report, roster, ticket_admin, AppError, ChatMessage, Ctx};
+use super::{
+    announce, desk, export, intake, report, roster, ticket_admin, AppError, ChatMessage, Ctx,
+};
 use crate::domain::roles::{CommandKind, Requirement, Roles};
 use crate::i18n::{arg, Lang};
 use crate::store::grid;
@@ -81,6 +83,7 @@ pub async fn run(
         CommandKind::Announce => announce::announce(ctx, q, args).await,
         CommandKind::Acks => announce::acks(ctx, q).await,
         CommandKind::Stats => report::stats(ctx, q, args).await,
+        CommandKind::Export => export::export(ctx, q, args).await,
     }
 }
 

@@ -45,6 +45,7 @@ pub trait Transport {
         buttons: &[Vec<Button>],
     ) -> Delivery;
     async fn answer(&self, callback_id: &str, text: Option<&str>) -> Delivery;
+    async fn document(&self, chat: ChatId, filename: &str, content: &[u8]) -> Delivery;
 }
 
 /// Attempts after which a passing fault is taken as final.
@@ -185,6 +186,11 @@ async fn attempt(
             reply_to,
             buttons,
         } => transport.send(item.chat, &text, reply_to, &buttons).await,
+        Outgoing::Document { filename, content } => {
+            transport
+                .document(item.chat, &filename, content.as_bytes())
+                .await
+        }
         Outgoing::Answer { callback_id, text } => {
             match transport.answer(&callback_id, text.as_deref()).await {
                 // An old button press cannot be answered later; there is nothing to retry.

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod delivery;
 pub mod desk;
 pub mod digest;
+pub mod export;
 pub mod fallback;
 pub mod followup;
 pub mod intake;

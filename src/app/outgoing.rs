@@ -32,6 +32,8 @@ pub enum Outgoing {
         text: String,
         buttons: Vec<Vec<Button>>,
     },
+    /// A file (the CSV export).
+    Document { filename: String, content: String },
     /// Stop the spinner on a pressed button, optionally with a short toast.
     Answer {
         callback_id: String,
@@ -45,6 +47,7 @@ impl Outgoing {
             Outgoing::Send { .. } => "send",
             Outgoing::EditCard { .. } => "edit_card",
             Outgoing::Edit { .. } => "edit",
+            Outgoing::Document { .. } => "document",
             Outgoing::Answer { .. } => "answer",
         }
     }

@@ -86,6 +86,7 @@ pub enum CommandKind {
     Announce,
     Acks,
     Stats,
+    Export,
 }
 
 /// Who may run a command.
@@ -98,7 +99,7 @@ pub enum Requirement {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 25] = [
+    pub const ALL: [CommandKind; 26] = [
         CommandKind::Start,
         CommandKind::Help,
         CommandKind::Order,
@@ -123,6 +124,7 @@ impl CommandKind {
         CommandKind::Announce,
         CommandKind::Acks,
         CommandKind::Stats,
+        CommandKind::Export,
         CommandKind::TownshipCadre,
     ];
 
@@ -154,6 +156,7 @@ impl CommandKind {
             CommandKind::Announce => "announce",
             CommandKind::Acks => "acks",
             CommandKind::Stats => "stats",
+            CommandKind::Export => "export",
         }
     }
 
@@ -170,7 +173,7 @@ impl CommandKind {
                 Requirement::Anyone
             }
             C::Cancel | C::Note | C::Mine => Requirement::Anyone,
-            C::Tier | C::Merge | C::Announce => Requirement::Role(Role::Cadre),
+            C::Tier | C::Merge | C::Announce | C::Export => Requirement::Role(Role::Cadre),
             C::Acks | C::Stats => Requirement::Role(Role::Chief),
             C::Setup => Requirement::GroupAdmin,
             C::TownshipCadre => Requirement::Role(Role::SuperAdmin),

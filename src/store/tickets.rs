@@ -405,3 +405,51 @@ pub async fn stat_rows(
         })
         .collect()
 }
+
+/// One line of an export: a ticket event with its ticket's fields and the names involved.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct ExportRow {
+    pub village: String,
+    pub no: i64,
+    pub category: String,
+    pub tier: String,
+    pub urgent: i64,
+    pub state: String,
+    pub location: Option<String>,
+    pub body: String,
+    pub requester: String,
+    pub holder: Option<String>,
+    pub created_at: i64,
+    pub deadline_at: i64,
+    pub resolved_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub rating: Option<i64>,
+    pub event_at: i64,
+    pub action: String,
+    pub actor: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Tickets created in `[from, to)` with all their events, oldest first; one village or all.
+pub async fn export_rows(
+    conn: &mut AnyConnection,
+    village: Option<VillageId>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<ExportRow>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT v.name AS village, t.no, t.category, t.tier, t.urgent, t.state, t.location, t.body, \
+           r.display_name AS requester, COALESCE(h.display_name, tm.name) AS holder, t.created_at, t.deadline_at, \
+           t.resolved_at, t.closed_at, t.rating, e.at AS event_at, e.action, a.display_name AS actor, e.note \
+         FROM tickets t JOIN villages v ON v.id = t.village_id JOIN ticket_events e ON e.ticket_id = t.id \
+         JOIN people r ON r.id = t.requester_id LEFT JOIN people h ON h.id = t.holder_person_id \
+         LEFT JOIN teams tm ON tm.id = t.holder_team_id LEFT JOIN people a ON a.id = e.actor_id \
+         WHERE t.created_at >= $1 AND t.created_at < $2 AND ($3 = 0 OR t.village_id = $3) \
+         ORDER BY t.village_id, t.no, e.id",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(village.map_or(0, |v| v.0))
+    .fetch_all(conn)
+    .await?)
+}

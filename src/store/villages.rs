@@ -151,3 +151,21 @@ pub async fn migrate_chat(
         .await?;
     Ok(moved > 0)
 }
+
+/// A village by its name or by its group's chat id, as a deployer types it on the command line.
+pub async fn find(
+    conn: &mut AnyConnection,
+    name_or_chat: &str,
+) -> Result<Option<Village>, StoreError> {
+    if let Ok(chat) = name_or_chat.trim().parse::<i64>() {
+        if let Some(v) = by_chat(conn, ChatId(chat)).await? {
+            return Ok(Some(v));
+        }
+    }
+    let sql = format!("SELECT {COLUMNS} FROM villages WHERE name = $1 ORDER BY id LIMIT 1");
+    let row: Option<VillageRow> = sqlx::query_as(&sql)
+        .bind(name_or_chat.trim())
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Village::from))
+}

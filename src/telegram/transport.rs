@@ -4,8 +4,8 @@ use teloxide::adaptors::Throttle;
 use teloxide::payloads::{AnswerCallbackQuerySetters, EditMessageTextSetters, SendMessageSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{
-    CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, ParseMode,
-    ReplyParameters,
+    CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions,
+    ParseMode, ReplyParameters,
 };
 use teloxide::{ApiError, Bot, RequestError};
 
@@ -126,6 +126,18 @@ impl Transport for TelegramTransport {
         }
         match req.await {
             Ok(_) => Delivery::Sent(Some(message)),
+            Err(e) => classify_error(&e),
+        }
+    }
+
+    async fn document(&self, chat: ChatId, filename: &str, content: &[u8]) -> Delivery {
+        let file = InputFile::memory(content.to_vec()).file_name(filename.to_string());
+        match self
+            .bot
+            .send_document(teloxide::types::ChatId(chat.0), file)
+            .await
+        {
+            Ok(m) => Delivery::Sent(Some(MessageId(i64::from(m.id.0)))),
             Err(e) => classify_error(&e),
         }
     }

@@ -61,3 +61,50 @@ async fn notice_with_acks(db: &str) {
     h.stop().await;
 }
 both_backends!(announce_e2e, notice_with_acks);
+
+/// `/export` sends the village's tickets as a CSV file, privately only.
+async fn export_as_a_file(db: &str) {
+    let h = Harness::start(db).await;
+    h.setup_village().await;
+    h.say(RESIDENT, "#报修 村口路灯坏了, \"很危险\"");
+    h.wait_text(GROUP, "工单 #1").await;
+    h.say(CADRE, "/export");
+    h.wait_text(GROUP, "私聊").await;
+    h.say_private(CADRE, "/export");
+    let file = h
+        .wait_for("a document", |c| c.method == "sendDocument")
+        .await;
+    assert_eq!(
+        file.params["chat_id"].as_i64(),
+        Some(CADRE.id),
+        "{:?}",
+        file.params
+    );
+    assert!(
+        file.params["document_filename"]
+            .as_str()
+            .is_some_and(|f| f.ends_with(".csv")),
+        "{:?}",
+        file.params
+    );
+    let csv = file.params["document"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        csv.starts_with('\u{feff}') && csv.contains("village,ticket,category"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("幸福村,#1,repair") && csv.contains("\"村口路灯坏了, \"\"很危险\"\"\""),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",created,") && csv.contains(",assigned,"),
+        "one line per event: {csv}"
+    );
+    h.say_private(RESIDENT, "/export");
+    h.wait_text(RESIDENT.id, "不知道你属于哪个村").await;
+    h.stop().await;
+}
+both_backends!(export_e2e, export_as_a_file);

@@ -101,3 +101,42 @@ fn check_config_never_prints_the_token() {
     assert!(out.status.success(), "{all}");
     assert!(!all.contains("VERY-SECRET"), "{all}");
 }
+
+#[test]
+fn export_writes_csv_for_a_period() {
+    let db = temp_path("export.db");
+    let script = "/setup 幸福村\n#报修 村口路灯坏了\n/quit\n";
+    let (ok, _, err) = villagebot(&["console", "--fresh", "--db", &db], script);
+    assert!(ok, "{err}");
+    let url = format!("sqlite://{db}");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_villagebot"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .output()
+            .expect("run");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, out, err) = run(&["export", "--village", "幸福村"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("village,ticket") && out.contains("幸福村,#1,repair"),
+        "{out}"
+    );
+    let (ok, out, _) = run(&["export", "--from", "2000-01-01", "--to", "2000-02-01"]);
+    assert!(
+        ok && !out.contains("#1"),
+        "nothing in another period: {out}"
+    );
+    let (ok, _, err) = run(&["export", "--village", "无此村"]);
+    assert!(!ok && err.contains("无此村"), "{err}");
+    let (ok, _, err) = run(&["export", "--from", "yesterday"]);
+    assert!(!ok && err.contains("yesterday"), "{err}");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{db}{suffix}"));
+    }
+}

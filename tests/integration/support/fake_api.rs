@@ -177,13 +177,22 @@ impl FakeApi {
             .next()
             .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
             .unwrap_or_default();
+        let boundary = req
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split("boundary=").nth(1))
+            .map(|b| b.trim_matches('"').to_string());
         let body = req
             .into_body()
             .collect()
             .await
             .map(|b| b.to_bytes())
             .unwrap_or_default();
-        let params: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
+        let params: Value = match boundary {
+            Some(b) => multipart(&body, &b),
+            None => serde_json::from_slice(&body).unwrap_or(json!({})),
+        };
         let answer = self.answer(&method, params).await;
         let mut resp = Response::new(Full::new(Bytes::from(answer.to_string())));
         resp.headers_mut().insert(
@@ -221,6 +230,16 @@ impl FakeApi {
                 (
                     json!({"message_id": id, "date": 1_800_000_000, "chat": chat_json(chat), "from": bot_user(),
                     "text": params["text"].clone()}),
+                    Some(id),
+                )
+            }
+            "sendDocument" => {
+                let n = s.next_message.entry(chat).or_insert(0);
+                *n += 1;
+                let id = *n;
+                (
+                    json!({"message_id": id, "date": 1_800_000_000, "chat": chat_json(chat), "from": bot_user(),
+                    "document": {"file_id": "f", "file_unique_id": "u"}}),
                     Some(id),
                 )
             }
@@ -283,4 +302,55 @@ impl FakeApi {
     pub fn pushed(&self) -> i64 {
         self.lock().updates.len() as i64
     }
+}
+
+/// The fields of a multipart/form-data body (files as text, under their field name, with
+/// `<name>_filename` beside them). Enough for what teloxide sends.
+fn multipart(body: &[u8], boundary: &str) -> Value {
+    let text = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in text.split(&format!("--{boundary}")) {
+        let Some((head, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let Some(name) = head
+            .split("name=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        else {
+            continue;
+        };
+        let value = value.strip_suffix("\r\n").unwrap_or(value);
+        if let Some(file) = head
+            .split("filename=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        {
+            fields.insert(format!("{name}_filename"), json!(file));
+        }
+        let parsed = value
+            .parse::<i64>()
+            .map(|n| json!(n))
+            .unwrap_or_else(|_| json!(value));
+        fields.insert(name.to_string(), parsed);
+    }
+    // teloxide sends files as `document=attach://<part>`: resolve those references.
+    let refs: Vec<(String, String)> = fields
+        .iter()
+        .filter_map(|(k, v)| {
+            Some((
+                k.clone(),
+                v.as_str()?.strip_prefix("attach://")?.to_string(),
+            ))
+        })
+        .collect();
+    for (key, part) in refs {
+        if let Some(content) = fields.get(&part).cloned() {
+            fields.insert(key.clone(), content);
+        }
+        if let Some(name) = fields.get(&format!("{part}_filename")).cloned() {
+            fields.insert(format!("{key}_filename"), name);
+        }
+    }
+    Value::Object(fields)
 }
