@@ -45,6 +45,14 @@ pub enum Command {
     CheckConfig,
     /// Read messages (plain lines or JSON lines with "text") from stdin; print one JSON verdict each.
     Classify,
+    /// Load neighbourhoods, chiefs, households, teams and members from a CSV file (see README).
+    Import {
+        /// The CSV file (UTF-8, with or without BOM).
+        file: PathBuf,
+        /// Village name or group chat id.
+        #[arg(long)]
+        village: String,
+    },
     /// Write tickets created in a period, with all their events, as CSV.
     Export {
         /// First day (YYYY-MM-DD, local time); default 30 days before --to.
@@ -83,6 +91,7 @@ pub async fn execute(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Classify => classify(&settings),
+        Command::Import { file, village } => import(settings, &file, &village).await,
         Command::Export {
             from,
             to,
@@ -191,5 +200,31 @@ async fn export(
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => std::io::stdout().write_all(csv.as_bytes())?,
     }
+    Ok(())
+}
+
+async fn import(settings: Settings, file: &std::path::Path, village: &str) -> anyhow::Result<()> {
+    let text = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text =
+        String::from_utf8(text).with_context(|| format!("{} is not UTF-8 text", file.display()))?;
+    let store = Store::open(&settings.database.url)
+        .await
+        .context("cannot open the database")?;
+    let lang = settings.default_lang();
+    let app = App::new(store, settings, None)?;
+    let mut ctx = app.begin(chrono::Utc::now().timestamp()).await?;
+    let v = crate::store::villages::find(&mut ctx.tx, village)
+        .await?
+        .with_context(|| {
+            format!(
+                "no village named `{village}` or with that chat id; run /setup in its group first"
+            )
+        })?;
+    let report = crate::app::roster_import::import(&mut ctx, v.id, lang, &text).await?;
+    let summary = crate::app::roster_import::render(&ctx, lang, &report);
+    let detail = format!("{}: {} rows", file.display(), report.imported);
+    ctx.audit(Some(v.id), None, "import", &detail, true).await?;
+    ctx.commit().await?;
+    println!("{summary}");
     Ok(())
 }

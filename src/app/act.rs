@@ -82,7 +82,22 @@ pub async fn act(
     let actor = relation(ctx, &ticket, who).await?;
     let Transition { state, events } = match decide(ticket.state, &action, &actor) {
         Ok(t) => t,
-        Err(refusal) => return Ok(Err(refusal)),
+        Err(refusal) => {
+            let who = match who {
+                Acting::Person(p, _) => Some(p),
+                Acting::System => None,
+            };
+            let detail = format!("{} {action:?}: {refusal}", ticket.no);
+            ctx.audit(
+                Some(ticket.village),
+                who,
+                "refused-ticket-action",
+                &detail,
+                false,
+            )
+            .await?;
+            return Ok(Err(refusal));
+        }
     };
     let before = ticket.clone();
     let mut t = ticket;

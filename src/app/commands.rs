@@ -36,6 +36,15 @@ pub async fn run(
     let lang = Lang::from_tag(&village.lang);
     let roles = ctx.roles(&village, me, m.sender_is_admin).await?;
     if !c.kind.allowed(&roles) {
+        let detail = format!("/{} {}", c.kind.name(), c.args);
+        ctx.audit(
+            Some(village.id),
+            Some(me),
+            "refused-command",
+            &detail,
+            false,
+        )
+        .await?;
         let name = c.kind.name();
         return ctx
             .reply(
@@ -57,6 +66,11 @@ pub async fn run(
         roles,
         lang,
     };
+    if c.kind.changes_roster() {
+        let detail = format!("/{} {}", c.kind.name(), c.args);
+        ctx.audit(Some(village.id), Some(me), c.kind.name(), &detail, true)
+            .await?;
+    }
     match c.kind {
         CommandKind::Start | CommandKind::Setup => Ok(()),
         CommandKind::Help => help(ctx, m, lang, &roles).await,

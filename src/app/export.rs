@@ -4,6 +4,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::commands::Asked;
+use super::csv::field;
 use super::outgoing::{Outgoing, Purpose};
 use super::{AppError, Ctx};
 use crate::domain::{ChatId, VillageId};
@@ -30,15 +31,6 @@ const HEADER: [&str; 19] = [
     "actor",
     "note",
 ];
-
-/// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-pub fn field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
-    }
-}
 
 fn time(tz: Tz, unix: Option<i64>) -> String {
     unix.and_then(|t| Utc.timestamp_opt(t, 0).single())
@@ -119,17 +111,4 @@ pub async fn export(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), A
         content,
     };
     ctx.emit(ChatId(q.m.chat.0), out, None, Purpose::Info).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_are_quoted_only_when_needed() {
-        assert_eq!(field("路灯坏了"), "路灯坏了");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
-    }
 }

@@ -5,6 +5,7 @@ pub mod act;
 pub mod announce;
 pub mod command;
 pub mod commands;
+pub mod csv;
 pub mod delivery;
 pub mod desk;
 pub mod digest;
@@ -17,6 +18,7 @@ pub mod render;
 pub mod reply;
 pub mod report;
 pub mod roster;
+pub mod roster_import;
 pub mod ticket_admin;
 pub mod tickets;
 pub mod timers;
@@ -312,6 +314,26 @@ impl Ctx<'_> {
         roles.super_admin = self.app.is_super_admin(person.tg_user_id);
         roles.group_admin = group_admin;
         Ok(roles)
+    }
+
+    /// Writes an audit entry: who did (or tried) what, in which village.
+    pub async fn audit(
+        &mut self,
+        village: Option<crate::domain::VillageId>,
+        actor: Option<&Person>,
+        action: &str,
+        detail: &str,
+        allowed: bool,
+    ) -> Result<(), AppError> {
+        let entry = crate::store::audit::Entry {
+            village,
+            actor: actor.map(|p| p.id),
+            action,
+            detail,
+            allowed,
+        };
+        crate::store::audit::record(&mut self.tx, entry, self.now).await?;
+        Ok(())
     }
 
     /// The language to answer a person in privately.

@@ -188,6 +188,24 @@ impl CommandKind {
         }
     }
 
+    /// Commands that change roles or settings; each run is written to the audit log (ticket
+    /// changes have their own event log).
+    pub fn changes_roster(self) -> bool {
+        use CommandKind as C;
+        matches!(
+            self,
+            C::Setup
+                | C::Lang
+                | C::Cadre
+                | C::Chief
+                | C::Home
+                | C::Team
+                | C::Captain
+                | C::Volunteer
+                | C::TownshipCadre
+        )
+    }
+
     pub fn allowed(self, roles: &Roles) -> bool {
         match self.requirement() {
             Requirement::Anyone => true,

@@ -1,6 +1,7 @@
 //! Storage: one `Store` over SQLite and PostgreSQL (sqlx `Any`), chosen by the URL's scheme.
 
 pub mod announcements;
+pub mod audit;
 pub mod followers;
 pub mod grid;
 pub mod inbox;

@@ -208,3 +208,17 @@ pub async fn set_private_ok(
         .await?;
     Ok(())
 }
+
+/// Gives a placeholder (someone not yet seen) the name a roster lists for them.
+pub async fn set_placeholder_name(
+    conn: &mut AnyConnection,
+    id: PersonId,
+    name: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE people SET display_name = $1 WHERE id = $2 AND tg_user_id IS NULL")
+        .bind(name)
+        .bind(id.0)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

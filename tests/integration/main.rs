@@ -10,6 +10,7 @@ mod delivery;
 mod edges;
 mod flows;
 mod locales;
+mod roster;
 mod store;
 mod teams;
 mod timeline;

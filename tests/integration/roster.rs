@@ -1,0 +1,108 @@
+//! Roster import from a messy spreadsheet export, through the real binary, on both backends.
+
+use std::process::Command;
+
+use crate::both_backends;
+use crate::support::sim::{at, Sim};
+use crate::support::CADRE;
+
+const MESSY: &str = "\u{feff}kind,neighbourhood,team,username,name,categories,phone\r\n\
+neighbourhood,三组,,,,,\r\n\
+\r\n\
+chief,三组,,@WangWu,王五,,13800000000\r\n\
+household,三组,,@zhangsan,张三,,\r\n\
+household,三组,,@zhangsan,张三,,\r\n\
+household,五组,,@lisi,李四,,\r\n\
+team,,维修队,,,\"repair, hazard\",\r\n\
+captain,,维修队,@zhaoliu,赵六,,\r\n\
+volunteer,,帮扶队,@qianqi,钱七,,\r\n\
+mayor,三组,,@sunba,孙八,,\r\n\
+chief,,,@sunba,孙八,,\r\n\
+household,三组,,wang wu,,,\r\n\
+team,,巡逻队,,,patrol,\r\n\
+\r\n";
+
+fn import(db: &str, file: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_villagebot"))
+        .args(["import", file, "--village", "幸福村"])
+        .env("DATABASE_URL", db)
+        .output()
+        .expect("run import");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+async fn count(s: &Sim, sql: &str) -> i64 {
+    let mut conn = s.app.store.conn().await.expect("conn");
+    let (n,): (i64,) = sqlx::query_as(sql)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("count");
+    n
+}
+
+async fn messy_roster(db: &str) {
+    let mut s = Sim::start(db, at("2026-11-23T00:00:00Z"), |_| {}).await;
+    s.say_as(CADRE, "/setup 幸福村", true, false).await;
+    let file = std::env::temp_dir().join(format!("roster_{}_{}.csv", std::process::id(), db.len()));
+    std::fs::write(&file, MESSY).expect("write csv");
+    let file = file.display().to_string();
+
+    let report = import(db, &file);
+    let expected = "导入完成：成功 6 行，重复跳过 1 行，出错 5 行。\n\
+第 1 行（提示）：不认识的列“phone”，已忽略。\n\
+第 4 行（提示）：@wangwu 还没有和机器人说过话，TA 在群里发言后会自动关联。\n\
+第 5 行（提示）：@zhangsan 还没有和机器人说过话，TA 在群里发言后会自动关联。\n\
+第 6 行（提示）：与第 5 行重复，已跳过。\n\
+第 7 行（提示）：@lisi 还没有和机器人说过话，TA 在群里发言后会自动关联。\n\
+第 9 行（提示）：@zhaoliu 还没有和机器人说过话，TA 在群里发言后会自动关联。\n\
+第 10 行：没有志愿队“帮扶队”，请先在 team 行建立。\n\
+第 11 行：不认识的类型“mayor”（可用：neighbourhood、chief、household、team、captain、volunteer）。\n\
+第 12 行：缺少“neighbourhood”。\n\
+第 13 行：“wang wu”不是有效的 Telegram 用户名。\n\
+第 14 行：不认识的分类“patrol”。\n";
+    assert_eq!(report, expected);
+    let people = count(&s, "SELECT COUNT(*) FROM people").await;
+    let posts = count(
+        &s,
+        "SELECT COUNT(*) FROM appointments WHERE ended_at IS NULL",
+    )
+    .await;
+    let homes = count(&s, "SELECT COUNT(*) FROM households").await;
+    assert_eq!(
+        (posts, homes),
+        (3, 2),
+        "cadre, chief, captain; two households"
+    );
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM neighbourhoods").await,
+        2,
+        "三组 and 五组"
+    );
+
+    let again = import(db, &file);
+    assert!(
+        again.starts_with("导入完成：成功 6 行，重复跳过 1 行，出错 5 行。"),
+        "{again}"
+    );
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM people").await,
+        people,
+        "safe to run twice"
+    );
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM appointments WHERE ended_at IS NULL"
+        )
+        .await,
+        posts
+    );
+    assert_eq!(count(&s, "SELECT COUNT(*) FROM households").await, homes);
+    let _ = std::fs::remove_file(&file);
+}
+both_backends!(roster_import_e2e, messy_roster);
