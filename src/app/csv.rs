@@ -11,7 +11,13 @@ pub fn field(value: &str) -> String {
 }
 
 /// Records of a CSV text with the line each starts on (1-based); blank lines are skipped.
-pub fn parse(text: &str) -> Result<Vec<(usize, Vec<String>)>, (usize, &'static str)> {
+/// A record and the line it starts on.
+pub type Record = (usize, Vec<String>);
+
+/// Why a text is not CSV, and on which line.
+pub type CsvError = (usize, &'static str);
+
+pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = vec![];
     let mut record: Vec<String> = vec![];

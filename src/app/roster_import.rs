@@ -178,34 +178,29 @@ async fn import_row(
         valid_username(&raw).ok_or_else(|| t("import-bad-username", &[arg("username", raw)]))
     };
     let now = ctx.now;
-    let outcome: Result<(), String> = async {
-        Ok(match k {
-            Kind::Neighbourhood => {
-                let p = place()?;
-                grid::neighbourhood(&mut ctx.tx, village, &p, now)
-                    .await
-                    .map_err(|e| e.to_string())?;
-            }
-            Kind::Team => {
-                let name = team()?;
-                let cats = parse_categories(&get(Column::Categories))
-                    .map_err(|bad| t("import-bad-category", &[arg("category", bad)]))?;
-                if cats.is_empty() {
-                    return Err(t("import-missing", &[arg("column", "categories")]));
-                }
-                grid::upsert_team(&mut ctx.tx, village, &name, &cats, now)
-                    .await
-                    .map_err(|e| e.to_string())?;
-            }
-            Kind::Chief | Kind::Household | Kind::Captain | Kind::Volunteer => {}
-        })
-    }
-    .await;
-    if let Err(problem) = outcome {
-        return Ok(Err(problem));
-    }
-    if matches!(k, Kind::Neighbourhood | Kind::Team) {
-        return Ok(Ok(None));
+    match k {
+        Kind::Neighbourhood => {
+            let p = match place() {
+                Ok(p) => p,
+                Err(problem) => return Ok(Err(problem)),
+            };
+            grid::neighbourhood(&mut ctx.tx, village, &p, now).await?;
+            return Ok(Ok(None));
+        }
+        Kind::Team => {
+            let name = match team() {
+                Ok(n) => n,
+                Err(problem) => return Ok(Err(problem)),
+            };
+            let cats = match parse_categories(&get(Column::Categories)) {
+                Ok(c) if !c.is_empty() => c,
+                Ok(_) => return Ok(Err(t("import-missing", &[arg("column", "categories")]))),
+                Err(bad) => return Ok(Err(t("import-bad-category", &[arg("category", bad)]))),
+            };
+            grid::upsert_team(&mut ctx.tx, village, &name, &cats, now).await?;
+            return Ok(Ok(None));
+        }
+        Kind::Chief | Kind::Household | Kind::Captain | Kind::Volunteer => {}
     }
     let username = match user() {
         Ok(u) => u,
