@@ -91,7 +91,7 @@ pub async fn act(
             ctx.audit(
                 Some(ticket.village),
                 who,
-                "refused-ticket-action",
+                "refused_ticket_action",
                 &detail,
                 false,
             )

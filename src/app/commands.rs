@@ -2,7 +2,8 @@
 
 use super::command::Command;
 use super::{
-    announce, desk, export, intake, report, roster, ticket_admin, AppError, ChatMessage, Ctx,
+    announce, desk, export, intake, report, roster, roster_admin, ticket_admin, AppError,
+    ChatMessage, Ctx,
 };
 use crate::domain::roles::{CommandKind, Requirement, Roles};
 use crate::i18n::{arg, Lang};
@@ -66,11 +67,6 @@ pub async fn run(
         roles,
         lang,
     };
-    if c.kind.changes_roster() {
-        let detail = format!("/{} {}", c.kind.name(), c.args);
-        ctx.audit(Some(village.id), Some(me), c.kind.name(), &detail, true)
-            .await?;
-    }
     match c.kind {
         CommandKind::Start | CommandKind::Setup => Ok(()),
         CommandKind::Help => help(ctx, m, lang, &roles).await,
@@ -98,6 +94,10 @@ pub async fn run(
         CommandKind::Acks => announce::acks(ctx, q).await,
         CommandKind::Stats => report::stats(ctx, q, args).await,
         CommandKind::Export => export::export(ctx, q, args).await,
+        CommandKind::Roster => roster_admin::roster(ctx, q).await,
+        CommandKind::Unchief => roster_admin::unchief(ctx, q, args).await,
+        CommandKind::Unvolunteer => roster_admin::unvolunteer(ctx, q, args).await,
+        CommandKind::Move => roster_admin::move_household(ctx, q, args).await,
     }
 }
 

@@ -18,6 +18,7 @@ pub mod render;
 pub mod reply;
 pub mod report;
 pub mod roster;
+pub mod roster_admin;
 pub mod roster_import;
 pub mod ticket_admin;
 pub mod tickets;

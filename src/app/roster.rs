@@ -56,6 +56,8 @@ pub async fn setup(
     )
     .await?;
     super::timers::ensure_village_jobs(ctx, village.id).await?;
+    ctx.audit(Some(village.id), Some(me), "setup", args, true)
+        .await?;
     ctx.reply(m, lang, "welcome", &[arg("village", html(name))])
         .await
 }
@@ -89,11 +91,13 @@ pub async fn lang(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
         return ctx.reply(m, lang, "usage-lang-hint", &[]).await;
     };
     villages::set_lang(&mut ctx.tx, v.id, new.tag()).await?;
+    ctx.audit(Some(v.id), Some(q.me), "lang", args, true)
+        .await?;
     ctx.reply(m, new, "lang-set", &[]).await
 }
 
 /// Reads `@username` at the start of the arguments.
-fn username(args: &str) -> Option<(&str, &str)> {
+pub fn username(args: &str) -> Option<(&str, &str)> {
     let (who, rest) = first_word(args);
     let name = who.strip_prefix('@')?;
     let valid = (3..=32).contains(&name.len())
@@ -115,6 +119,7 @@ pub async fn cadre(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), Ap
     };
     let who = people::named(&mut ctx.tx, name, ctx.now).await?;
     grid::appoint(&mut ctx.tx, v.id, who.id, Post::Cadre, Some(me.id), ctx.now).await?;
+    ctx.audit(Some(v.id), Some(me), "cadre", args, true).await?;
     ctx.reply(m, lang, "cadre-set", &[arg("who", html(&who.label()))])
         .await
 }
@@ -132,6 +137,8 @@ pub async fn township_cadre(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Resu
     };
     let who = people::named(&mut ctx.tx, name, ctx.now).await?;
     villages::set_township_cadre(&mut ctx.tx, v.id, who.id).await?;
+    ctx.audit(Some(v.id), Some(q.me), "township_cadre", args, true)
+        .await?;
     ctx.reply(
         m,
         lang,
@@ -164,6 +171,7 @@ pub async fn chief(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), Ap
         ctx.now,
     )
     .await?;
+    ctx.audit(Some(v.id), Some(me), "chief", args, true).await?;
     ctx.reply(
         m,
         lang,
@@ -204,6 +212,7 @@ pub async fn home(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
             .await;
     };
     grid::set_household(&mut ctx.tx, v.id, me.id, n, ctx.now).await?;
+    ctx.audit(Some(v.id), Some(me), "home", args, true).await?;
     ctx.reply(m, lang, "home-set", &[arg("place", html(place))])
         .await
 }
@@ -244,6 +253,8 @@ pub async fn team(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
                 .map(|c| view.category(*c))
                 .collect::<Vec<_>>()
                 .join("、");
+            ctx.audit(Some(v.id), Some(q.me), "team", args, true)
+                .await?;
             ctx.reply(
                 m,
                 lang,
@@ -295,6 +306,8 @@ pub async fn captain(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), 
         ctx.now,
     )
     .await?;
+    ctx.audit(Some(v.id), Some(me), "captain", args, true)
+        .await?;
     ctx.reply(
         m,
         lang,
@@ -334,6 +347,8 @@ pub async fn volunteer(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<()
         ctx.now,
     )
     .await?;
+    ctx.audit(Some(v.id), Some(me), "volunteer", args, true)
+        .await?;
     ctx.reply(m, lang, "volunteer-set", &[arg("team", html(&team.name))])
         .await
 }

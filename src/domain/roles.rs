@@ -87,6 +87,10 @@ pub enum CommandKind {
     Acks,
     Stats,
     Export,
+    Roster,
+    Unchief,
+    Unvolunteer,
+    Move,
 }
 
 /// Who may run a command.
@@ -99,7 +103,7 @@ pub enum Requirement {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 26] = [
+    pub const ALL: [CommandKind; 30] = [
         CommandKind::Start,
         CommandKind::Help,
         CommandKind::Order,
@@ -107,6 +111,7 @@ impl CommandKind {
         CommandKind::Note,
         CommandKind::Home,
         CommandKind::Volunteer,
+        CommandKind::Unvolunteer,
         CommandKind::List,
         CommandKind::Ticket,
         CommandKind::Cancel,
@@ -125,6 +130,9 @@ impl CommandKind {
         CommandKind::Acks,
         CommandKind::Stats,
         CommandKind::Export,
+        CommandKind::Roster,
+        CommandKind::Unchief,
+        CommandKind::Move,
         CommandKind::TownshipCadre,
     ];
 
@@ -157,6 +165,10 @@ impl CommandKind {
             CommandKind::Acks => "acks",
             CommandKind::Stats => "stats",
             CommandKind::Export => "export",
+            CommandKind::Roster => "roster",
+            CommandKind::Unchief => "unchief",
+            CommandKind::Unvolunteer => "unvolunteer",
+            CommandKind::Move => "move",
         }
     }
 
@@ -174,7 +186,9 @@ impl CommandKind {
             }
             C::Cancel | C::Note | C::Mine => Requirement::Anyone,
             C::Tier | C::Merge | C::Announce | C::Export => Requirement::Role(Role::Cadre),
-            C::Acks | C::Stats => Requirement::Role(Role::Chief),
+            C::Acks | C::Stats | C::Roster => Requirement::Role(Role::Chief),
+            C::Unchief | C::Move => Requirement::Role(Role::Cadre),
+            C::Unvolunteer => Requirement::Anyone,
             C::Setup => Requirement::GroupAdmin,
             C::TownshipCadre => Requirement::Role(Role::SuperAdmin),
             C::Lang
@@ -186,24 +200,6 @@ impl CommandKind {
             | C::Close
             | C::Reopen => Requirement::Role(Role::Cadre),
         }
-    }
-
-    /// Commands that change roles or settings; each run is written to the audit log (ticket
-    /// changes have their own event log).
-    pub fn changes_roster(self) -> bool {
-        use CommandKind as C;
-        matches!(
-            self,
-            C::Setup
-                | C::Lang
-                | C::Cadre
-                | C::Chief
-                | C::Home
-                | C::Team
-                | C::Captain
-                | C::Volunteer
-                | C::TownshipCadre
-        )
     }
 
     pub fn allowed(self, roles: &Roles) -> bool {

@@ -428,3 +428,49 @@ pub async fn cadres(
     .await?;
     Ok(rows.into_iter().map(|r| PersonId(r.0)).collect())
 }
+
+/// Ends a person's current posts of one kind (optionally in one neighbourhood or team); returns
+/// how many ended. Appointments are never deleted.
+pub async fn end_posts(
+    conn: &mut AnyConnection,
+    village: VillageId,
+    person: PersonId,
+    role: &str,
+    place: Option<i64>,
+    now: i64,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE appointments SET ended_at = $1 WHERE village_id = $2 AND person_id = $3 AND role = $4 \
+         AND ended_at IS NULL AND ($5 = 0 OR COALESCE(neighbourhood_id, team_id) = $5)",
+    )
+    .bind(now)
+    .bind(village.0)
+    .bind(person.0)
+    .bind(role)
+    .bind(place.unwrap_or(0))
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(done)
+}
+
+/// Neighbourhoods with their chief (if any) and household count, for `/roster`.
+pub async fn neighbourhood_overview(
+    conn: &mut AnyConnection,
+    village: VillageId,
+) -> Result<Vec<(String, Option<PersonId>, i64)>, StoreError> {
+    let rows: Vec<(String, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT n.name, \
+           (SELECT a.person_id FROM appointments a WHERE a.neighbourhood_id = n.id AND a.role = 'chief' \
+              AND a.ended_at IS NULL ORDER BY a.id DESC LIMIT 1), \
+           (SELECT COUNT(*) FROM households h WHERE h.neighbourhood_id = n.id) \
+         FROM neighbourhoods n WHERE n.village_id = $1 ORDER BY n.name",
+    )
+    .bind(village.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(n, c, h)| (n, c.map(PersonId), h))
+        .collect())
+}

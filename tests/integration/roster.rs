@@ -106,3 +106,94 @@ async fn messy_roster(db: &str) {
     let _ = std::fs::remove_file(&file);
 }
 both_backends!(roster_import_e2e, messy_roster);
+
+/// The roster in chat: show it, end a chief, move a household, leave a team.
+async fn roster_in_chat(db: &str) {
+    use crate::support::{CAPTAIN, CHIEF, MEMBER, RESIDENT, STRANGER};
+    let mut s = Sim::start(db, at("2026-11-23T00:00:00Z"), |_| {}).await;
+    s.say_as(CADRE, "/setup 幸福村", true, false).await;
+    for line in [
+        "/chief @wang_chief 三组",
+        "/chief @sun_x 五组",
+        "/team 维修队 repair,hazard",
+        "/captain @zhao_cap 维修队",
+    ] {
+        s.say(CADRE, line).await;
+    }
+    s.say(CHIEF, "在").await;
+    s.say(CAPTAIN, "在").await;
+    s.say(RESIDENT, "/home 三组").await;
+    s.say(MEMBER, "/volunteer 维修队").await;
+    s.new_messages().await;
+
+    s.say(CHIEF, "/roster").await;
+    let roster = s.new_messages().await.pop().expect("roster").text;
+    for want in [
+        "片区 三组：联户长 Wang Wu，住户 1 户",
+        "片区 五组：联户长 @sun_x，住户 0 户",
+        "志愿队 维修队（维修、安全隐患）：★Zhao Liu、Qian Qi",
+    ] {
+        assert!(roster.contains(want), "{want} in {roster}");
+    }
+    s.say(RESIDENT, "/roster").await;
+    assert!(s
+        .new_messages()
+        .await
+        .iter()
+        .any(|m| m.text.contains("只有联户长和村干部")));
+
+    s.say(CADRE, "/move @zhang_res 五组").await;
+    s.say(CADRE, "/unchief @wang_chief").await;
+    assert!(s
+        .new_messages()
+        .await
+        .iter()
+        .any(|m| m.text.contains("已免去 Wang Wu")));
+    s.say(STRANGER, "/unvolunteer @qian_vol 维修队").await;
+    assert!(
+        s.new_messages()
+            .await
+            .iter()
+            .any(|m| m.text.contains("没有权限")),
+        "a resident cannot remove others"
+    );
+    s.say(CAPTAIN, "/unvolunteer @qian_vol 维修队").await;
+    assert!(s
+        .new_messages()
+        .await
+        .iter()
+        .any(|m| m.text.contains("Qian Qi 已退出 维修队")));
+    s.say(CADRE, "/roster").await;
+    let roster = s.new_messages().await.pop().expect("roster").text;
+    assert!(
+        roster.contains("片区 三组：联户长 （空缺），住户 0 户")
+            && roster.contains("片区 五组：联户长 Sun Ba，住户 1 户"),
+        "{roster}"
+    );
+    assert!(
+        roster.contains("志愿队 维修队（维修、安全隐患）：★Zhao Liu")
+            && !roster.contains("Qian Qi"),
+        "{roster}"
+    );
+
+    let mut conn = s.app.store.conn().await.expect("conn");
+    let (ended,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM appointments WHERE ended_at IS NOT NULL")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("count");
+    assert_eq!(ended, 2, "ended appointments stay on record");
+    let (audited,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_events WHERE action IN ('move', 'unchief', 'unvolunteer')",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .expect("audit");
+    assert_eq!(audited, 3, "every roster change is in the audit log");
+    let (refused,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_events WHERE allowed = 0")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("audit");
+    assert_eq!(refused, 2, "refusals are audited too");
+}
+both_backends!(roster_chat_e2e, roster_in_chat);
