@@ -41,7 +41,7 @@ pub async fn run(
         ctx.audit(
             Some(village.id),
             Some(me),
-            "refused-command",
+            "refused_command",
             &detail,
             false,
         )
