@@ -212,10 +212,10 @@ digest-village =
     Open: { $open } ({ $overdue } overdue)
     Done yesterday: { $done }
 digest-personal = ☀️ Good morning! You have { $count } open tickets:
-cmd-township_cadre = set the township cadre this village escalates to (super-admins)
+cmd-township_cadre = appoint a cadre of this village's township (super-admins)
 usage-township_cadre = /township_cadre @username
 usage-township_cadre-hint = Usage: /township_cadre @username
-township-cadre-set = Tickets the village committee cannot finish in time now go up to { $who }.
+township-cadre-set = { $who } is now a cadre of { $township }: tickets the village committees cannot finish in time go up to them.
 cmd-tier = change a ticket's tier
 cmd-note = add a progress note to a ticket
 cmd-merge = merge a duplicate ticket
@@ -300,3 +300,13 @@ roster-unchanged = Nothing to change.
 unchief-done = { $who } is no longer a chief.
 unvolunteer-done = { $who } left { $team }.
 move-done = { $who }'s household is now in { $place }.
+cmd-township = set the township this village belongs to
+cmd-announce_all = post a notice to every village of the township (township cadres)
+usage-township = /township <name>
+usage-announce_all = /announce_all <text>
+usage-township-hint = Usage: /township <name>, e.g. /township Chengguan
+usage-announce_all-hint = Usage: /announce_all <text>
+township-set = This village now belongs to { $township }.
+township-missing = This village has no township yet: a cadre please send /township <name> first.
+announce-all-done = Posted to { $villages } village groups.
+role-township_cadre = township cadres

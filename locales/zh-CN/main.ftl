@@ -212,10 +212,10 @@ digest-village =
     在办：{ $open } 件（超期 { $overdue } 件）
     昨天办结：{ $done } 件
 digest-personal = ☀️ 早上好！你手上有 { $count } 件工单在办：
-cmd-township_cadre = 设置本村工单上报到的乡镇干部（超级管理员）
+cmd-township_cadre = 任命本乡镇的乡镇干部（超级管理员）
 usage-township_cadre = /township_cadre @用户名
 usage-township_cadre-hint = 用法：/township_cadre @用户名
-township-cadre-set = 本村村委会处理不了或超期的工单，将上报给 { $who }。
+township-cadre-set = { $who } 现在是 { $township } 的乡镇干部：各村村委会处理不了或超期的工单将上报给 TA。
 cmd-tier = 调整工单期限类别
 cmd-note = 给工单添加进展说明
 cmd-merge = 合并重复工单
@@ -300,3 +300,13 @@ roster-unchanged = 没有需要改动的。
 unchief-done = 已免去 { $who } 的联户长职务。
 unvolunteer-done = { $who } 已退出 { $team }。
 move-done = 已把 { $who } 家调整到 { $place }。
+cmd-township = 设置本村所属乡镇
+cmd-announce_all = 向全乡镇各村群发通知（乡镇干部）
+usage-township = /township 乡镇名
+usage-announce_all = /announce_all 通知内容
+usage-township-hint = 用法：/township 乡镇名，例如 /township 城关镇
+usage-announce_all-hint = 用法：/announce_all 通知内容
+township-set = 本村已归属 { $township }。
+township-missing = 本村还没有设置所属乡镇，请村干部先发送 /township 乡镇名。
+announce-all-done = 已发到 { $villages } 个村的群。
+role-township_cadre = 乡镇干部

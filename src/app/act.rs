@@ -48,13 +48,20 @@ pub async fn relation(ctx: &mut Ctx<'_>, t: &Ticket, who: Acting<'_>) -> Result<
     Ok(actor)
 }
 
-/// The ladder above a ticket: its village's duty cadre, then the township cadre set for it.
-pub fn ladder(village: &Village) -> RoutingFacts {
-    RoutingFacts {
+/// The ladder above a ticket: its village's duty cadre, then the township's longest-serving cadre.
+pub async fn ladder(ctx: &mut Ctx<'_>, village: &Village) -> Result<RoutingFacts, AppError> {
+    let township_cadre = match village.township {
+        Some(t) => crate::store::townships::cadres(&mut ctx.tx, t)
+            .await?
+            .first()
+            .copied(),
+        None => None,
+    };
+    Ok(RoutingFacts {
         duty_cadre: village.duty_cadre,
-        township_cadre: village.township_cadre,
+        township_cadre,
         ..RoutingFacts::default()
-    }
+    })
 }
 
 /// Performs `action` on `ticket`. `route` is the new holder for `Assign` and `Dispatch`.
@@ -70,7 +77,7 @@ pub async fn act(
         Some(v) => v,
         None => return Ok(Err(Refusal::NotAllowed)),
     };
-    let facts = ladder(&village);
+    let facts = ladder(ctx, &village).await?;
     let up = escalate(ticket.level, ticket.holder, &facts);
     let action = match action {
         Action::PassUp { reason, .. } => Action::PassUp {

@@ -2,7 +2,7 @@
 
 use super::command::Command;
 use super::{
-    announce, desk, export, intake, report, roster, roster_admin, ticket_admin, AppError,
+    announce, desk, export, intake, report, roster, roster_admin, ticket_admin, township, AppError,
     ChatMessage, Ctx,
 };
 use crate::domain::roles::{CommandKind, Requirement, Roles};
@@ -21,6 +21,19 @@ pub async fn run(
         CommandKind::Start => return roster::start(ctx, m, me).await,
         CommandKind::Setup => return roster::setup(ctx, m, me, &c.args).await,
         _ => {}
+    }
+    if m.private {
+        if let Some(t) = township::of_cadre(ctx, me).await? {
+            let lang = ctx.private_lang(&m.from);
+            match c.kind {
+                CommandKind::List => return township::list(ctx, m, t, lang).await,
+                CommandKind::Stats => return township::stats(ctx, m, t, lang, &c.args).await,
+                CommandKind::AnnounceAll => {
+                    return township::announce_all(ctx, m, me, t, lang, &c.args).await
+                }
+                _ => {}
+            }
+        }
     }
     let Some(village) = village_for(ctx, m, me).await? else {
         let lang = ctx.private_lang(&m.from);
@@ -72,7 +85,12 @@ pub async fn run(
         CommandKind::Help => help(ctx, m, lang, &roles).await,
         CommandKind::Lang => roster::lang(ctx, q, args).await,
         CommandKind::Cadre => roster::cadre(ctx, q, args).await,
-        CommandKind::TownshipCadre => roster::township_cadre(ctx, q, args).await,
+        CommandKind::TownshipCadre => township::township_cadre(ctx, q, args).await,
+        CommandKind::Township => township::township(ctx, q, args).await,
+        CommandKind::AnnounceAll => match q.village.township {
+            Some(t) => township::announce_all(ctx, m, me, t, lang, args).await,
+            None => ctx.reply(m, lang, "township-missing", &[]).await,
+        },
         CommandKind::Chief => roster::chief(ctx, q, args).await,
         CommandKind::Home => roster::home(ctx, q, args).await,
         CommandKind::Team => roster::team(ctx, q, args).await,

@@ -242,7 +242,7 @@ async fn routing_facts(
     Ok(RoutingFacts {
         chief,
         team,
-        ..super::act::ladder(village)
+        ..super::act::ladder(ctx, village).await?
     })
 }
 

@@ -23,6 +23,7 @@ pub mod roster_import;
 pub mod ticket_admin;
 pub mod tickets;
 pub mod timers;
+pub mod township;
 
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
@@ -313,6 +314,11 @@ impl Ctx<'_> {
         let posts = grid::posts(&mut self.tx, village.id, person.id).await?;
         let mut roles = grid::roles_of(&posts);
         roles.super_admin = self.app.is_super_admin(person.tg_user_id);
+        if let Some(t) = village.township {
+            roles.township_cadre = crate::store::townships::cadres(&mut self.tx, t)
+                .await?
+                .contains(&person.id);
+        }
         roles.group_admin = group_admin;
         Ok(roles)
     }

@@ -47,7 +47,7 @@ pub async fn figures(
         .filter(|r| subject.covers(r.holder))
         .map(|r| r.facts)
         .collect();
-    Ok(compute(&facts, from, ctx.now))
+    Ok(compute(&facts, from, ctx.now + 1))
 }
 
 /// Hours under two days, else days.
@@ -103,18 +103,23 @@ pub fn render(ctx: &Ctx<'_>, lang: Lang, title: &str, s: &Stats) -> String {
     )
 }
 
+/// The start of a period named `week`, `month` or `all` (周/月/全部), and its canonical name.
+pub fn period(now: i64, word: &str) -> (i64, &'static str) {
+    match word {
+        "month" | "月" => (now - 30 * DAY, "month"),
+        "all" | "全部" => (0, "all"),
+        _ => (now - 7 * DAY, "week"),
+    }
+}
+
 /// `/stats [week|month|all] [@username|team]`.
 pub async fn stats(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
     let (first, rest) = first_word(args);
-    let (period, who) = match first {
+    let (word, who) = match first {
         "week" | "month" | "all" | "周" | "月" | "全部" => (first, rest),
         _ => ("week", args.trim()),
     };
-    let from = match period {
-        "week" | "周" => ctx.now - 7 * DAY,
-        "month" | "月" => ctx.now - 30 * DAY,
-        _ => 0,
-    };
+    let (from, period) = period(ctx.now, word);
     let subject = if who.is_empty() {
         Subject::Village
     } else if let Some(name) = who.strip_prefix('@') {
@@ -133,17 +138,7 @@ pub async fn stats(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), Ap
         }
     };
     let s = figures(ctx, q.village.id, &subject, from).await?;
-    let period_name = ctx.app.i18n.plain(
-        q.lang,
-        &format!(
-            "period-{}",
-            match period {
-                "week" | "周" => "week",
-                "month" | "月" => "month",
-                _ => "all",
-            }
-        ),
-    );
+    let period_name = ctx.app.i18n.plain(q.lang, &format!("period-{period}"));
     let name = match &subject {
         Subject::Village => q.village.name.clone(),
         Subject::Person(_, n) | Subject::Team(_, _, n) => n.clone(),

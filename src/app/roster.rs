@@ -124,30 +124,6 @@ pub async fn cadre(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), Ap
         .await
 }
 
-/// `/township_cadre @username`: the top of this village's escalation ladder.
-pub async fn township_cadre(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
-    let Asked {
-        m,
-        village: v,
-        lang,
-        ..
-    } = q;
-    let Some((name, _)) = username(args) else {
-        return ctx.reply(m, lang, "usage-township_cadre-hint", &[]).await;
-    };
-    let who = people::named(&mut ctx.tx, name, ctx.now).await?;
-    villages::set_township_cadre(&mut ctx.tx, v.id, who.id).await?;
-    ctx.audit(Some(v.id), Some(q.me), "township_cadre", args, true)
-        .await?;
-    ctx.reply(
-        m,
-        lang,
-        "township-cadre-set",
-        &[arg("who", html(&who.label()))],
-    )
-    .await
-}
-
 /// `/chief @username <neighbourhood>`.
 pub async fn chief(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
     let Asked {

@@ -11,6 +11,7 @@ pub enum Role {
     Captain,
     Chief,
     Cadre,
+    TownshipCadre,
     SuperAdmin,
 }
 
@@ -22,6 +23,7 @@ impl Role {
             Role::Captain => "captain",
             Role::Chief => "chief",
             Role::Cadre => "cadre",
+            Role::TownshipCadre => "township_cadre",
             Role::SuperAdmin => "super_admin",
         }
     }
@@ -34,6 +36,8 @@ pub struct Roles {
     pub captain: bool,
     pub chief: bool,
     pub cadre: bool,
+    /// A cadre of the township the village belongs to.
+    pub township_cadre: bool,
     pub super_admin: bool,
     /// An administrator of the Telegram group (may set the village up).
     pub group_admin: bool,
@@ -42,7 +46,7 @@ pub struct Roles {
 impl Roles {
     /// Cadres run the village; super-admins may do everything a cadre may.
     pub fn is_cadre(&self) -> bool {
-        self.cadre || self.super_admin
+        self.cadre || self.township_cadre || self.super_admin
     }
 
     pub fn has(&self, role: Role) -> bool {
@@ -52,6 +56,7 @@ impl Roles {
             Role::Captain => self.captain,
             Role::Chief => self.chief || self.is_cadre(),
             Role::Cadre => self.is_cadre(),
+            Role::TownshipCadre => self.township_cadre || self.super_admin,
             Role::SuperAdmin => self.super_admin,
         }
     }
@@ -91,6 +96,8 @@ pub enum CommandKind {
     Unchief,
     Unvolunteer,
     Move,
+    Township,
+    AnnounceAll,
 }
 
 /// Who may run a command.
@@ -103,7 +110,7 @@ pub enum Requirement {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 30] = [
+    pub const ALL: [CommandKind; 32] = [
         CommandKind::Start,
         CommandKind::Help,
         CommandKind::Order,
@@ -133,6 +140,8 @@ impl CommandKind {
         CommandKind::Roster,
         CommandKind::Unchief,
         CommandKind::Move,
+        CommandKind::Township,
+        CommandKind::AnnounceAll,
         CommandKind::TownshipCadre,
     ];
 
@@ -169,6 +178,8 @@ impl CommandKind {
             CommandKind::Unchief => "unchief",
             CommandKind::Unvolunteer => "unvolunteer",
             CommandKind::Move => "move",
+            CommandKind::Township => "township",
+            CommandKind::AnnounceAll => "announce_all",
         }
     }
 
@@ -187,7 +198,8 @@ impl CommandKind {
             C::Cancel | C::Note | C::Mine => Requirement::Anyone,
             C::Tier | C::Merge | C::Announce | C::Export => Requirement::Role(Role::Cadre),
             C::Acks | C::Stats | C::Roster => Requirement::Role(Role::Chief),
-            C::Unchief | C::Move => Requirement::Role(Role::Cadre),
+            C::Unchief | C::Move | C::Township => Requirement::Role(Role::Cadre),
+            C::AnnounceAll => Requirement::Role(Role::TownshipCadre),
             C::Unvolunteer => Requirement::Anyone,
             C::Setup => Requirement::GroupAdmin,
             C::TownshipCadre => Requirement::Role(Role::SuperAdmin),

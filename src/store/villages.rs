@@ -12,8 +12,8 @@ pub struct Village {
     pub name: String,
     pub lang: String,
     pub duty_cadre: Option<PersonId>,
-    /// The top of the escalation ladder above the village.
-    pub township_cadre: Option<PersonId>,
+    /// The township the village belongs to.
+    pub township: Option<i64>,
 }
 
 #[derive(FromRow)]
@@ -23,7 +23,7 @@ struct VillageRow {
     name: String,
     lang: String,
     duty_cadre_id: Option<i64>,
-    township_cadre_id: Option<i64>,
+    township_id: Option<i64>,
 }
 
 impl From<VillageRow> for Village {
@@ -34,12 +34,12 @@ impl From<VillageRow> for Village {
             name: r.name,
             lang: r.lang,
             duty_cadre: r.duty_cadre_id.map(PersonId),
-            township_cadre: r.township_cadre_id.map(PersonId),
+            township: r.township_id,
         }
     }
 }
 
-const COLUMNS: &str = "id, chat_id, name, lang, duty_cadre_id, township_cadre_id";
+const COLUMNS: &str = "id, chat_id, name, lang, duty_cadre_id, township_id";
 
 pub async fn by_chat(
     conn: &mut AnyConnection,
@@ -83,20 +83,6 @@ pub async fn setup(
     by_chat(conn, chat)
         .await?
         .ok_or_else(|| StoreError::Corrupt(format!("village of chat {chat} vanished")))
-}
-
-/// Sets who escalations go to above the village's duty cadre.
-pub async fn set_township_cadre(
-    conn: &mut AnyConnection,
-    id: VillageId,
-    person: PersonId,
-) -> Result<(), StoreError> {
-    sqlx::query("UPDATE villages SET township_cadre_id = $1 WHERE id = $2")
-        .bind(person.0)
-        .bind(id.0)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 pub async fn set_lang(

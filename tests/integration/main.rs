@@ -14,3 +14,4 @@ mod roster;
 mod store;
 mod teams;
 mod timeline;
+mod township;

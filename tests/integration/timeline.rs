@@ -239,6 +239,7 @@ async fn the_ladder_has_a_top(db: &str) {
     })
     .await;
     s.say_as(CADRE, "/setup 幸福村", true, false).await;
+    s.say(CADRE, "/township 城关镇").await;
     s.say(CADRE, "/township_cadre @zhao_cap").await;
     let refused = s.new_messages().await;
     assert!(

@@ -83,6 +83,23 @@ impl Sim {
         id
     }
 
+    /// A user writes in another group chat.
+    pub async fn say_in(&mut self, chat: i64, u: User, text: &str, admin: bool) -> i64 {
+        self.next_message += 1;
+        let id = self.next_message;
+        let m = ChatMessage {
+            chat: ChatId(chat),
+            private: false,
+            message: MessageId(id),
+            from: sender(u),
+            text: text.into(),
+            reply_to: None,
+            sender_is_admin: admin,
+        };
+        self.handle(Event::Message(m)).await;
+        id
+    }
+
     pub async fn say(&mut self, u: User, text: &str) -> i64 {
         self.say_as(u, text, false, false).await
     }

@@ -1,0 +1,154 @@
+//! Townships: joining a village to one, appointing township cadres, and what a township cadre
+//! sees and says across every village of the township.
+
+use super::commands::Asked;
+use super::render::html;
+use super::roster::username;
+use super::{AppError, ChatMessage, Ctx};
+use crate::domain::stats::compute;
+use crate::i18n::{arg, Lang};
+use crate::store::announcements::{self, Announcement};
+use crate::store::people::{self, Person};
+use crate::store::tickets::{self, ListFilter};
+use crate::store::townships;
+
+/// `/township <name>`: the village joins a township (created on first mention).
+pub async fn township(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let name = args.trim();
+    if name.is_empty() || name.chars().count() > 40 {
+        return ctx.reply(q.m, q.lang, "usage-township-hint", &[]).await;
+    }
+    let t = townships::named(&mut ctx.tx, name, ctx.now).await?;
+    townships::join(&mut ctx.tx, q.village.id, t).await?;
+    ctx.audit(Some(q.village.id), Some(q.me), "township", args, true)
+        .await?;
+    ctx.reply(q.m, q.lang, "township-set", &[arg("township", html(name))])
+        .await
+}
+
+/// `/township_cadre @username` (super-admins): a cadre of this village's township, the top of
+/// the escalation ladder of all its villages.
+pub async fn township_cadre(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let Some(t) = q.village.township else {
+        return ctx.reply(q.m, q.lang, "township-missing", &[]).await;
+    };
+    let Some((name, _)) = username(args) else {
+        return ctx
+            .reply(q.m, q.lang, "usage-township_cadre-hint", &[])
+            .await;
+    };
+    let who = people::named(&mut ctx.tx, name, ctx.now).await?;
+    townships::appoint(&mut ctx.tx, t, who.id, Some(q.me.id), ctx.now).await?;
+    ctx.audit(Some(q.village.id), Some(q.me), "township_cadre", args, true)
+        .await?;
+    let township = townships::name(&mut ctx.tx, t).await?.unwrap_or_default();
+    let args = [
+        arg("who", html(&who.label())),
+        arg("township", html(&township)),
+    ];
+    ctx.reply(q.m, q.lang, "township-cadre-set", &args).await
+}
+
+/// The one township a person is a cadre of, for commands sent in private chat.
+pub async fn of_cadre(ctx: &mut Ctx<'_>, me: &Person) -> Result<Option<i64>, AppError> {
+    let list = townships::of_cadre(&mut ctx.tx, me.id).await?;
+    Ok(match list.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })
+}
+
+/// `/announce_all <text>`: the notice goes to every village group of the township, each with
+/// its own "Got it" tally.
+pub async fn announce_all(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    me: &Person,
+    township: i64,
+    lang: Lang,
+    args: &str,
+) -> Result<(), AppError> {
+    let body = args.trim();
+    if body.is_empty() {
+        return ctx.reply(m, lang, "usage-announce_all-hint", &[]).await;
+    }
+    let villages = townships::villages(&mut ctx.tx, township).await?;
+    for v in &villages {
+        let id = announcements::create(&mut ctx.tx, v.id, me.id, body, ctx.now).await?;
+        let a = Announcement {
+            id,
+            village: v.id,
+            body: body.to_string(),
+        };
+        super::announce::post(ctx, v.chat_id, Lang::from_tag(&v.lang), &a).await?;
+    }
+    ctx.reply(
+        m,
+        lang,
+        "announce-all-done",
+        &[arg("villages", villages.len() as i64)],
+    )
+    .await
+}
+
+/// `/list` across the township: open tickets of every village.
+pub async fn list(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    township: i64,
+    lang: Lang,
+) -> Result<(), AppError> {
+    let mut lines = vec![ctx.app.i18n.plain(lang, "list-head")];
+    for v in townships::villages(&mut ctx.tx, township).await? {
+        let found = tickets::list(&mut ctx.tx, v.id, ListFilter::Open, 30).await?;
+        if found.is_empty() {
+            continue;
+        }
+        lines.push(format!("\n<b>{}</b>", html(&v.name)));
+        for t in found {
+            let holder = super::act::holder_label(ctx, t.holder).await?;
+            let mut shown = t.clone();
+            if t.category.is_sensitive() {
+                shown.body = String::new();
+            }
+            lines.push(ctx.app.view(lang).list_line(&shown, &holder, ctx.now));
+        }
+    }
+    if lines.len() == 1 {
+        return ctx.reply(m, lang, "list-empty", &[]).await;
+    }
+    ctx.send(
+        m.chat,
+        super::render::clip(&lines.join("\n"), 4000),
+        Some(m.message),
+        vec![],
+    )
+    .await
+}
+
+/// `/stats [week|month|all]` across the township.
+pub async fn stats(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    township: i64,
+    lang: Lang,
+    args: &str,
+) -> Result<(), AppError> {
+    let (from, period) = super::report::period(ctx.now, args.trim());
+    let mut facts = vec![];
+    for v in townships::villages(&mut ctx.tx, township).await? {
+        facts.extend(
+            tickets::stat_rows(&mut ctx.tx, v.id, from)
+                .await?
+                .into_iter()
+                .map(|r| r.facts),
+        );
+    }
+    let s = compute(&facts, from, ctx.now + 1);
+    let name = townships::name(&mut ctx.tx, township)
+        .await?
+        .unwrap_or_default();
+    let period = ctx.app.i18n.plain(lang, &format!("period-{period}"));
+    let text = super::report::render(ctx, lang, &format!("{} · {period}", html(&name)), &s);
+    ctx.send(m.chat, text, Some(m.message), vec![]).await
+}
