@@ -39,6 +39,9 @@ pub async fn setup(
         return ctx.reply(m, lang, "setup-in-group", &[]).await;
     }
     if !(m.sender_is_admin || ctx.app.is_super_admin(me.tg_user_id)) {
+        let village = ctx.village_of_chat(m.chat).await?.map(|v| v.id);
+        ctx.audit(village, Some(me), "refused_setup", args, false)
+            .await?;
         return ctx.reply(m, lang, "refused-setup", &[]).await;
     }
     let name = args.trim();

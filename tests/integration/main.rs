@@ -10,6 +10,7 @@ mod delivery;
 mod edges;
 mod flows;
 mod locales;
+mod permissions;
 mod roster;
 mod store;
 mod teams;

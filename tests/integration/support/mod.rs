@@ -57,6 +57,16 @@ pub const STRANGER: User = User {
     username: "sun_x",
     name: "Sun Ba",
 };
+pub const TOWNSHIP: User = User {
+    id: 107,
+    username: "zhou_town",
+    name: "Zhou Jiu",
+};
+pub const ADMIN: User = User {
+    id: 108,
+    username: "wu_admin",
+    name: "Wu Shi",
+};
 
 impl User {
     pub fn json(&self) -> Value {
@@ -244,7 +254,7 @@ impl Harness {
                 return;
             }
             assert!(tokio::time::Instant::now() < deadline, "bot did not settle");
-            tokio::time::sleep(Duration::from_millis(30)).await;
+            tokio::time::sleep(Duration::from_millis(5)).await;
         }
     }
 
