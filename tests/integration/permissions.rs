@@ -3,8 +3,8 @@
 
 use crate::both_backends;
 use crate::support::{
-    button_data, text, Harness, User, ADMIN, CADRE, CAPTAIN, CHIEF, GROUP, MEMBER, RESIDENT,
-    STRANGER, TOWNSHIP,
+    button_data, text, Harness, User, ADMIN, CADRE, CAPTAIN, CHIEF, MEMBER, RESIDENT, STRANGER,
+    TOWNSHIP,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
