@@ -41,9 +41,26 @@ pub async fn relation(ctx: &mut Ctx<'_>, t: &Ticket, who: Acting<'_>) -> Result<
         cadre: roles.is_cadre(),
         ..Actor::default()
     };
-    if let Some(Holder::Team(team)) = t.holder {
-        actor.team_member = grid::members(&mut ctx.tx, team).await?.contains(&p.id);
-        actor.captain = grid::captain_of(&mut ctx.tx, team).await? == Some(p.id);
+    match t.holder {
+        Some(Holder::Team(team)) => {
+            actor.team_member = grid::members(&mut ctx.tx, team).await?.contains(&p.id);
+            actor.captain = grid::captain_of(&mut ctx.tx, team).await? == Some(p.id);
+        }
+        // A captain keeps a hand on what they dispatched to a member of their team.
+        Some(Holder::Person(holder)) if roles.captain => {
+            for team in grid::teams_captained(&mut ctx.tx, t.village, p.id).await? {
+                if grid::members(&mut ctx.tx, team).await?.contains(&holder) {
+                    actor.captain = true;
+                    actor.team_member = true;
+                }
+            }
+        }
+        _ => {}
+    }
+    if roles.chief {
+        if let Some(n) = grid::household(&mut ctx.tx, t.village, t.requester).await? {
+            actor.neighbourhood_chief = grid::chief_of(&mut ctx.tx, n).await? == Some(p.id);
+        }
     }
     Ok(actor)
 }

@@ -85,6 +85,8 @@ pub struct Actor {
     pub captain: bool,
     /// A cadre of the ticket's village (or a super-admin).
     pub cadre: bool,
+    /// The chief of the requester's neighbourhood (acts on it although someone else holds it).
+    pub neighbourhood_chief: bool,
     /// The bot itself (timers).
     pub system: bool,
 }
@@ -98,7 +100,7 @@ impl Actor {
     }
 
     fn handles(&self) -> bool {
-        self.assignee || self.team_member || self.cadre
+        self.assignee || self.team_member || self.cadre || self.neighbourhood_chief
     }
 }
 

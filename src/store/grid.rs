@@ -1,10 +1,13 @@
-//! The village grid: neighbourhoods and their chiefs, households, volunteer teams and appointments.
+//! The village grid: neighbourhoods and their chiefs, households and appointments (teams are in
+//! `teams`, re-exported here).
 
-use sqlx::{AnyConnection, FromRow};
+use sqlx::AnyConnection;
 
 use super::StoreError;
 use crate::domain::roles::Roles;
-use crate::domain::{Category, PersonId, TeamId, VillageId};
+
+pub use super::teams::*;
+use crate::domain::{PersonId, TeamId, VillageId};
 
 /// A role held in a village; `place` is the neighbourhood or team it is held in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,13 +41,6 @@ impl Post {
             _ => None,
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Team {
-    pub id: TeamId,
-    pub name: String,
-    pub categories: Vec<Category>,
 }
 
 /// Finds a neighbourhood by name, creating it on first mention.
@@ -232,121 +228,6 @@ pub async fn household(
     Ok(row.map(|r| r.0))
 }
 
-/// Creates a team or changes the categories it serves.
-pub async fn upsert_team(
-    conn: &mut AnyConnection,
-    village: VillageId,
-    name: &str,
-    categories: &[Category],
-    now: i64,
-) -> Result<Team, StoreError> {
-    let keys = categories
-        .iter()
-        .map(|c| c.key())
-        .collect::<Vec<_>>()
-        .join(",");
-    sqlx::query(
-        "INSERT INTO teams (village_id, name, categories, created_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (village_id, name) DO UPDATE SET categories = excluded.categories",
-    )
-    .bind(village.0)
-    .bind(name)
-    .bind(&keys)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    team_by_name(conn, village, name)
-        .await?
-        .ok_or_else(|| StoreError::Corrupt(format!("team {name} vanished")))
-}
-
-#[derive(FromRow)]
-struct TeamRow {
-    id: i64,
-    name: String,
-    categories: String,
-}
-
-impl From<TeamRow> for Team {
-    fn from(r: TeamRow) -> Self {
-        Team {
-            id: TeamId(r.id),
-            name: r.name,
-            categories: r
-                .categories
-                .split(',')
-                .filter_map(|c| c.parse().ok())
-                .collect(),
-        }
-    }
-}
-
-pub async fn team_by_name(
-    conn: &mut AnyConnection,
-    village: VillageId,
-    name: &str,
-) -> Result<Option<Team>, StoreError> {
-    let row: Option<TeamRow> = sqlx::query_as(
-        "SELECT id, name, categories FROM teams WHERE village_id = $1 AND name = $2",
-    )
-    .bind(village.0)
-    .bind(name)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(Team::from))
-}
-
-pub async fn team(conn: &mut AnyConnection, id: TeamId) -> Result<Option<Team>, StoreError> {
-    let row: Option<TeamRow> =
-        sqlx::query_as("SELECT id, name, categories FROM teams WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional(conn)
-            .await?;
-    Ok(row.map(Team::from))
-}
-
-/// The first team (by creation) that serves a category.
-pub async fn team_for(
-    conn: &mut AnyConnection,
-    village: VillageId,
-    category: Category,
-) -> Result<Option<TeamId>, StoreError> {
-    let rows: Vec<TeamRow> =
-        sqlx::query_as("SELECT id, name, categories FROM teams WHERE village_id = $1 ORDER BY id")
-            .bind(village.0)
-            .fetch_all(conn)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(Team::from)
-        .find(|t| t.categories.contains(&category))
-        .map(|t| t.id))
-}
-
-pub async fn captain_of(
-    conn: &mut AnyConnection,
-    team: TeamId,
-) -> Result<Option<PersonId>, StoreError> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT person_id FROM appointments WHERE team_id = $1 AND role = 'captain' AND ended_at IS NULL ORDER BY id DESC LIMIT 1",
-    )
-    .bind(team.0)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| PersonId(r.0)))
-}
-
-/// Captain and volunteers of a team, captain first.
-pub async fn members(conn: &mut AnyConnection, team: TeamId) -> Result<Vec<PersonId>, StoreError> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
-        "SELECT person_id FROM appointments WHERE team_id = $1 AND ended_at IS NULL GROUP BY person_id ORDER BY MIN(CASE WHEN role = 'captain' THEN 0 ELSE 1 END), MIN(id)",
-    )
-    .bind(team.0)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|r| PersonId(r.0)).collect())
-}
-
 /// Villages a person belongs to (by post or household), for commands sent in private chat.
 pub async fn villages_of(
     conn: &mut AnyConnection,
@@ -403,16 +284,6 @@ pub async fn chiefs(
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|(p, n)| (PersonId(p), n)).collect())
-}
-
-pub async fn teams(conn: &mut AnyConnection, village: VillageId) -> Result<Vec<Team>, StoreError> {
-    let rows: Vec<TeamRow> = sqlx::query_as(
-        "SELECT id, name, categories FROM teams WHERE village_id = $1 ORDER BY name",
-    )
-    .bind(village.0)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(Team::from).collect())
 }
 
 /// Current cadres of a village.

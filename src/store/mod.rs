@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod outbox;
 pub mod pending;
 pub mod people;
+pub mod teams;
 pub mod tickets;
 pub mod townships;
 pub mod villages;

@@ -227,3 +227,29 @@ async fn statistics_by_hand(db: &str) {
     assert_eq!(s.tick_at(at("2026-11-23T00:30:00Z")).await.fired, 0, "once");
 }
 both_backends!(statistics_flow, statistics_by_hand);
+
+/// A chief keeps acting on their neighbourhood's tickets after someone else holds them.
+async fn chiefs_act_on_their_neighbourhood(db: &str) {
+    let mut s = village(db).await;
+    s.say(RESIDENT, "#报修 三组路灯不亮了").await;
+    s.say(CADRE, "/assign #1 @li_cadre").await;
+    s.new_messages().await;
+    s.say(CHIEF, "/note #1 我去看过了，灯泡坏了").await;
+    assert!(s
+        .new_messages()
+        .await
+        .iter()
+        .any(|m| m.kind == "edit_card" && m.text.contains("灯泡坏了")));
+    s.say(STRANGER, "/home 五组").await;
+    s.say(CADRE, "/chief @sun_x 五组").await;
+    s.new_messages().await;
+    s.say(STRANGER, "/note #1 我来看看").await;
+    assert!(
+        s.new_messages()
+            .await
+            .iter()
+            .any(|m| m.text.contains("没有权限")),
+        "another neighbourhood's chief may not"
+    );
+}
+both_backends!(neighbourhood_chief_scope, chiefs_act_on_their_neighbourhood);
