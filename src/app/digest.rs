@@ -23,9 +23,14 @@ pub async fn send(ctx: &mut Ctx<'_>, village: VillageId) -> Result<(), AppError>
     let lang = Lang::from_tag(&v.lang);
     let now = DateTime::<Utc>::from_timestamp(ctx.now, 0).unwrap_or_default();
     let (from, to) = yesterday(now, ctx.app.tz);
-    let counts =
-        tickets::digest_counts(&mut ctx.tx, v.id, ctx.now, from.timestamp(), to.timestamp())
-            .await?;
+    let counts = crate::store::ticket_views::digest_counts(
+        &mut ctx.tx,
+        v.id,
+        ctx.now,
+        from.timestamp(),
+        to.timestamp(),
+    )
+    .await?;
     if counts.open > 0 || counts.resolved_yesterday > 0 {
         let text = ctx.app.i18n.text(
             lang,
@@ -39,7 +44,7 @@ pub async fn send(ctx: &mut Ctx<'_>, village: VillageId) -> Result<(), AppError>
         );
         ctx.send(v.chat_id, text, None, vec![]).await?;
     }
-    let held = tickets::open_held(&mut ctx.tx, v.id, 5000).await?;
+    let held = crate::store::ticket_views::open_held(&mut ctx.tx, v.id, 5000).await?;
     let mut by_holder: BTreeMap<i64, Vec<tickets::Ticket>> = BTreeMap::new();
     for t in held {
         if let Some(crate::domain::routing::Holder::Person(p)) = t.holder {

@@ -8,7 +8,7 @@ use super::csv::field;
 use super::outgoing::{Outgoing, Purpose};
 use super::{AppError, Ctx};
 use crate::domain::{ChatId, VillageId};
-use crate::store::tickets::{self, ExportRow};
+use crate::store::ticket_views::{self as tickets, ExportRow};
 
 const HEADER: [&str; 19] = [
     "village",

@@ -9,7 +9,7 @@ use crate::domain::routing::Holder;
 use crate::domain::stats::{compute, Stats};
 use crate::domain::{Category, PersonId, TeamId, VillageId};
 use crate::i18n::{arg, Lang};
-use crate::store::tickets::{self, StatRow};
+use crate::store::ticket_views::{self as tickets, StatRow};
 use crate::store::{grid, people};
 
 const DAY: i64 = 86_400;

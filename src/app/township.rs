@@ -138,7 +138,7 @@ pub async fn stats(
     let mut facts = vec![];
     for v in townships::villages(&mut ctx.tx, township).await? {
         facts.extend(
-            tickets::stat_rows(&mut ctx.tx, v.id, from)
+            crate::store::ticket_views::stat_rows(&mut ctx.tx, v.id, from)
                 .await?
                 .into_iter()
                 .map(|r| r.facts),

@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod pending;
 pub mod people;
 pub mod teams;
+pub mod ticket_views;
 pub mod tickets;
 pub mod townships;
 pub mod villages;

@@ -35,7 +35,7 @@ pub struct Ticket {
 }
 
 #[derive(FromRow)]
-struct TicketRow {
+pub(super) struct TicketRow {
     id: i64,
     village_id: i64,
     no: i64,
@@ -95,7 +95,7 @@ impl TryFrom<TicketRow> for Ticket {
     }
 }
 
-const COLUMNS: &str = "id, village_id, no, requester_id, chat_id, source_message_id, body, category, tier, urgent, \
+pub(super) const COLUMNS: &str = "id, village_id, no, requester_id, chat_id, source_message_id, body, category, tier, urgent, \
     location, state, level, holder_person_id, holder_team_id, last_note, deadline_at, created_at, resolved_at, closed_at, rating, card_message_id";
 
 /// What a new ticket is made of.
@@ -307,149 +307,6 @@ pub async fn events(
         "SELECT at, actor_id, action, from_state, to_state, note FROM ticket_events WHERE ticket_id = $1 ORDER BY id",
     )
     .bind(ticket.0)
-    .fetch_all(conn)
-    .await?)
-}
-
-/// The figures of a village's morning digest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct DigestCounts {
-    pub open: i64,
-    pub overdue: i64,
-    pub resolved_yesterday: i64,
-}
-
-pub async fn digest_counts(
-    conn: &mut AnyConnection,
-    village: VillageId,
-    now: i64,
-    from: i64,
-    to: i64,
-) -> Result<DigestCounts, StoreError> {
-    let (open, overdue, resolved): (i64, i64, i64) = sqlx::query_as(
-        "SELECT \
-           COALESCE(SUM(CASE WHEN state IN ('new', 'assigned', 'in_progress') THEN 1 ELSE 0 END), 0), \
-           COALESCE(SUM(CASE WHEN state IN ('new', 'assigned', 'in_progress') AND deadline_at < $2 THEN 1 ELSE 0 END), 0), \
-           COALESCE(SUM(CASE WHEN resolved_at >= $3 AND resolved_at < $4 THEN 1 ELSE 0 END), 0) \
-         FROM tickets WHERE village_id = $1 AND (state IN ('new', 'assigned', 'in_progress') OR resolved_at >= $3)",
-    )
-    .bind(village.0)
-    .bind(now)
-    .bind(from)
-    .bind(to)
-    .fetch_one(conn)
-    .await?;
-    Ok(DigestCounts {
-        open,
-        overdue,
-        resolved_yesterday: resolved,
-    })
-}
-
-/// Open tickets of a village that a person holds, by holder then number.
-pub async fn open_held(
-    conn: &mut AnyConnection,
-    village: VillageId,
-    limit: i64,
-) -> Result<Vec<Ticket>, StoreError> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM tickets WHERE village_id = $1 AND state IN ('new', 'assigned', 'in_progress') \
-         AND holder_person_id IS NOT NULL ORDER BY holder_person_id, no LIMIT $2"
-    );
-    let rows: Vec<TicketRow> = sqlx::query_as(&sql)
-        .bind(village.0)
-        .bind(limit)
-        .fetch_all(conn)
-        .await?;
-    rows.into_iter().map(Ticket::try_from).collect()
-}
-
-/// One ticket as statistics see it, with who held it last.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StatRow {
-    pub facts: crate::domain::stats::TicketFacts,
-    pub holder: Option<Holder>,
-}
-
-/// Tickets of a village that matter for a period starting at `from`: created or resolved since,
-/// or still open.
-pub async fn stat_rows(
-    conn: &mut AnyConnection,
-    village: VillageId,
-    from: i64,
-) -> Result<Vec<StatRow>, StoreError> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM tickets WHERE village_id = $1 AND (created_at >= $2 OR resolved_at >= $2 \
-         OR state IN ('new', 'assigned', 'in_progress'))"
-    );
-    let rows: Vec<TicketRow> = sqlx::query_as(&sql)
-        .bind(village.0)
-        .bind(from)
-        .fetch_all(conn)
-        .await?;
-    rows.into_iter()
-        .map(|r| {
-            let t = Ticket::try_from(r)?;
-            let facts = crate::domain::stats::TicketFacts {
-                category: t.category,
-                state: t.state,
-                created_at: t.created_at,
-                deadline_at: t.deadline_at,
-                resolved_at: t.resolved_at,
-                rating: t.rating,
-            };
-            Ok(StatRow {
-                facts,
-                holder: t.holder,
-            })
-        })
-        .collect()
-}
-
-/// One line of an export: a ticket event with its ticket's fields and the names involved.
-#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
-pub struct ExportRow {
-    pub village: String,
-    pub no: i64,
-    pub category: String,
-    pub tier: String,
-    pub urgent: i64,
-    pub state: String,
-    pub location: Option<String>,
-    pub body: String,
-    pub requester: String,
-    pub holder: Option<String>,
-    pub created_at: i64,
-    pub deadline_at: i64,
-    pub resolved_at: Option<i64>,
-    pub closed_at: Option<i64>,
-    pub rating: Option<i64>,
-    pub event_at: i64,
-    pub action: String,
-    pub actor: Option<String>,
-    pub note: Option<String>,
-}
-
-/// Tickets created in `[from, to)` with all their events, oldest first; one village or all.
-pub async fn export_rows(
-    conn: &mut AnyConnection,
-    village: Option<VillageId>,
-    from: i64,
-    to: i64,
-) -> Result<Vec<ExportRow>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT v.name AS village, t.no, t.category, t.tier, t.urgent, t.state, t.location, t.body, \
-           r.display_name AS requester, COALESCE(h.display_name, tm.name) AS holder, t.created_at, t.deadline_at, \
-           t.resolved_at, t.closed_at, t.rating, e.at AS event_at, e.action, a.display_name AS actor, e.note \
-         FROM tickets t JOIN villages v ON v.id = t.village_id JOIN ticket_events e ON e.ticket_id = t.id \
-         JOIN people r ON r.id = t.requester_id LEFT JOIN people h ON h.id = t.holder_person_id \
-         LEFT JOIN teams tm ON tm.id = t.holder_team_id LEFT JOIN people a ON a.id = e.actor_id \
-         WHERE t.created_at >= $1 AND t.created_at < $2 AND ($3 = 0 OR t.village_id = $3) \
-         ORDER BY t.village_id, t.no, e.id",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(village.map_or(0, |v| v.0))
     .fetch_all(conn)
     .await?)
 }
