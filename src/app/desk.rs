@@ -145,11 +145,7 @@ pub async fn list(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
     let mut lines = vec![ctx.app.i18n.plain(lang, "list-head")];
     for t in found.iter().take(SHOWN as usize) {
         let holder = holder_label(ctx, t.holder).await?;
-        let mut shown = t.clone();
-        if t.category.is_sensitive() {
-            shown.body = String::new();
-        }
-        lines.push(ctx.app.view(lang).list_line(&shown, &holder, ctx.now));
+        lines.push(ctx.app.view(lang).list_line(t, &holder, ctx.now));
     }
     if found.len() as i64 > SHOWN {
         lines.push(ctx.app.i18n.text(lang, "list-more", &[arg("shown", SHOWN)]));

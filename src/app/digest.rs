@@ -61,11 +61,7 @@ pub async fn send(ctx: &mut Ctx<'_>, village: VillageId) -> Result<(), AppError>
         let view = ctx.app.view(lang);
         let mut lines = vec![view.t("digest-personal", &[arg("count", list.len() as i64)])];
         for t in list.iter().take(PER_PERSON) {
-            let mut shown = t.clone();
-            if t.category.is_sensitive() {
-                shown.body = String::new();
-            }
-            lines.push(view.list_line(&shown, "", ctx.now));
+            lines.push(view.list_line(t, "", ctx.now));
         }
         ctx.send(ChatId(user.0), lines.join("\n"), None, vec![])
             .await?;

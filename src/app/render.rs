@@ -168,8 +168,13 @@ impl View<'_> {
         }
     }
 
-    /// One line of `/list`.
+    /// One line of `/list` and the digests; private matters show no details.
     pub fn list_line(&self, t: &Ticket, holder: &str, now: i64) -> String {
+        let body = if t.category.is_sensitive() {
+            String::new()
+        } else {
+            html(&clip(&t.body, 40))
+        };
         let overdue = t.state.is_open() && t.deadline_at < now;
         self.t(
             if overdue {
@@ -183,7 +188,7 @@ impl View<'_> {
                 arg("state", self.state(t.state)),
                 arg("holder", holder.to_string()),
                 arg("deadline", self.time(t.deadline_at)),
-                arg("body", html(&clip(&t.body, 40))),
+                arg("body", body),
             ],
         )
     }

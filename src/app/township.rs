@@ -107,11 +107,7 @@ pub async fn list(
         lines.push(format!("\n<b>{}</b>", html(&v.name)));
         for t in found {
             let holder = super::act::holder_label(ctx, t.holder).await?;
-            let mut shown = t.clone();
-            if t.category.is_sensitive() {
-                shown.body = String::new();
-            }
-            lines.push(ctx.app.view(lang).list_line(&shown, &holder, ctx.now));
+            lines.push(ctx.app.view(lang).list_line(&t, &holder, ctx.now));
         }
     }
     if lines.len() == 1 {
