@@ -102,6 +102,27 @@ mod tests {
     }
 
     #[test]
+    fn odd_input_never_panics() {
+        let samples = [
+            "/@",
+            "/@@",
+            "/setup@",
+            "/😀",
+            "/ /",
+            "/\u{0}",
+            "/help@vbot@x",
+            "／help",
+            "/list\n\n",
+            "/a\u{200b}b",
+        ];
+        for text in samples {
+            let _ = parse(text, Some("vbot"));
+            let _ = first_word(text);
+        }
+        assert_eq!(parse("/@vbot", Some("vbot")), Parsed::NotACommand);
+    }
+
+    #[test]
     fn first_word_splits() {
         assert_eq!(first_word(" #3 @wang fix it"), ("#3", "@wang fix it"));
         assert_eq!(first_word("open"), ("open", ""));
