@@ -173,8 +173,21 @@ async fn fire(
     }
 }
 
+/// Makes sure every village has its next digest and weekly report set (villages set up before
+/// these existed, or after they were switched on in the config).
+pub async fn ensure_village_jobs(app: &App, now: DateTime<Utc>) -> Result<(), AppError> {
+    let mut ctx = app.begin(now.timestamp()).await?;
+    for village in crate::store::villages::all_ids(&mut ctx.tx).await? {
+        crate::app::timers::ensure_village_jobs(&mut ctx, village).await?;
+    }
+    ctx.commit().await
+}
+
 /// Runs `tick` whenever work falls due or new timers are set, until `shutdown`.
 pub async fn run(app: std::sync::Arc<App>, mut shutdown: watch::Receiver<bool>) {
+    if let Err(e) = ensure_village_jobs(&app, Utc::now()).await {
+        tracing::error!(error = ?e, "cannot set the villages' digests");
+    }
     loop {
         let now = Utc::now();
         let wait = match tick(&app, now).await {

@@ -155,3 +155,11 @@ pub async fn find(
         .await?;
     Ok(row.map(Village::from))
 }
+
+/// Every village, for start-up housekeeping.
+pub async fn all_ids(conn: &mut AnyConnection) -> Result<Vec<VillageId>, StoreError> {
+    let rows: Vec<(i64,)> = sqlx::query_as("SELECT id FROM villages ORDER BY id")
+        .fetch_all(conn)
+        .await?;
+    Ok(rows.into_iter().map(|r| VillageId(r.0)).collect())
+}

@@ -273,3 +273,37 @@ async fn the_ladder_has_a_top(db: &str) {
     );
 }
 both_backends!(ladder_top_timeline, the_ladder_has_a_top);
+
+/// Villages without their daily and weekly jobs (set up before, or with digests switched on
+/// later) get them at start, once.
+async fn start_up_sets_missing_village_jobs(db: &str) {
+    let mut s = Sim::start(db, at("2026-11-23T02:00:00Z"), |cfg| {
+        cfg.digests.enabled = false;
+        cfg.reports.weekly = false;
+    })
+    .await;
+    s.say_as(CADRE, "/setup 幸福村", true, false).await;
+    let mut conn = s.app.store.conn().await.expect("conn");
+    let (before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("count");
+    drop(conn);
+    assert_eq!(before, 0);
+    let s = Sim::start(db, at("2026-11-23T02:00:00Z"), |_| {}).await;
+    for _ in 0..2 {
+        villagebot::scheduler::ensure_village_jobs(&s.app, s.now)
+            .await
+            .expect("ensure");
+    }
+    let mut conn = s.app.store.conn().await.expect("conn");
+    let kinds: Vec<(String,)> = sqlx::query_as("SELECT kind FROM jobs ORDER BY kind")
+        .fetch_all(&mut *conn)
+        .await
+        .expect("jobs");
+    assert_eq!(
+        kinds,
+        vec![("digest".to_string(),), ("weekly".to_string(),)]
+    );
+}
+both_backends!(startup_village_jobs, start_up_sets_missing_village_jobs);
