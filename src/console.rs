@@ -172,8 +172,11 @@ pub async fn run(mut settings: Settings, db: &Path, fresh: bool) -> anyhow::Resu
     let app = App::new(store, settings, Some("villagebot".into()))?;
     let transport = ConsoleTransport::default();
     {
+        // Number messages after those of earlier sessions, so replies never reach an old ticket.
+        let mut conn = app.store.conn().await?;
+        let last = crate::store::outbox::max_message_id(&mut conn).await?;
         let mut s = transport.state.lock().unwrap_or_else(|p| p.into_inner());
-        s.next_id = Utc::now().timestamp() % 1_000_000 * 100;
+        s.next_id = last;
     }
     println!("{HELP}\n");
     let mut me = String::from("cadre");

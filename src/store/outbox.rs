@@ -187,3 +187,13 @@ pub async fn linked(
     .await?;
     Ok(row.map(|(t, p)| (TicketId(t), p)))
 }
+
+/// The highest message id the store knows, so a local console can number messages after it.
+pub async fn max_message_id(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    let (a, b): (Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT (SELECT MAX(message_id) FROM outbox), (SELECT MAX(source_message_id) FROM tickets)",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(a.unwrap_or(0).max(b.unwrap_or(0)))
+}
