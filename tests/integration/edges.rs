@@ -192,13 +192,8 @@ async fn replays_change_nothing(db: &str) {
         sent_before,
         "nothing is sent twice"
     );
-    let mut conn = h.store.conn().await.expect("conn");
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tickets")
-        .fetch_one(&mut *conn)
-        .await
-        .expect("count");
+    let n = crate::support::count(&h.store, "SELECT COUNT(*) FROM tickets").await;
     assert_eq!(n, 1);
-    drop(conn);
     h.stop().await;
 }
 both_backends!(replay_e2e, replays_change_nothing);
@@ -244,13 +239,12 @@ async fn bad_input_is_harmless(db: &str) {
         "long requests are clipped on the card"
     );
     h.settle().await;
-    let mut conn = h.store.conn().await.expect("conn");
-    let (errors,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM inbox WHERE error IS NOT NULL")
-        .fetch_one(&mut *conn)
-        .await
-        .expect("count");
+    let errors = crate::support::count(
+        &h.store,
+        "SELECT COUNT(*) FROM inbox WHERE error IS NOT NULL",
+    )
+    .await;
     assert_eq!(errors, 0, "every update was handled");
-    drop(conn);
     h.stop().await;
 }
 both_backends!(bad_input_e2e, bad_input_is_harmless);

@@ -96,13 +96,8 @@ async fn setup_is_guarded_and_chat_is_quiet(db: &str) {
         before,
         "no replies to chat, notices or greetings"
     );
-    let mut conn = h.store.conn().await.expect("conn");
-    let (villages,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM villages")
-        .fetch_one(&mut *conn)
-        .await
-        .expect("count");
+    let villages = crate::support::count(&h.store, "SELECT COUNT(*) FROM villages").await;
     assert_eq!(villages, 1);
-    drop(conn);
     h.stop().await;
 }
 both_backends!(setup_guard_e2e, setup_is_guarded_and_chat_is_quiet);

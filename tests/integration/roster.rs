@@ -4,7 +4,7 @@ use std::process::Command;
 
 use crate::both_backends;
 use crate::support::sim::{at, Sim};
-use crate::support::CADRE;
+use crate::support::{count, CADRE};
 
 const MESSY: &str = "\u{feff}kind,neighbourhood,team,username,name,categories,phone\r\n\
 neighbourhood,三组,,,,,\r\n\
@@ -36,15 +36,6 @@ fn import(db: &str, file: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-async fn count(s: &Sim, sql: &str) -> i64 {
-    let mut conn = s.app.store.conn().await.expect("conn");
-    let (n,): (i64,) = sqlx::query_as(sql)
-        .fetch_one(&mut *conn)
-        .await
-        .expect("count");
-    n
-}
-
 async fn messy_roster(db: &str) {
     let mut s = Sim::start(db, at("2026-11-23T00:00:00Z"), |_| {}).await;
     s.say_as(CADRE, "/setup 幸福村", true, false).await;
@@ -66,20 +57,20 @@ async fn messy_roster(db: &str) {
 第 13 行：“wang wu”不是有效的 Telegram 用户名。\n\
 第 14 行：不认识的分类“patrol”。\n";
     assert_eq!(report, expected);
-    let people = count(&s, "SELECT COUNT(*) FROM people").await;
+    let people = count(&s.app.store, "SELECT COUNT(*) FROM people").await;
     let posts = count(
-        &s,
+        &s.app.store,
         "SELECT COUNT(*) FROM appointments WHERE ended_at IS NULL",
     )
     .await;
-    let homes = count(&s, "SELECT COUNT(*) FROM households").await;
+    let homes = count(&s.app.store, "SELECT COUNT(*) FROM households").await;
     assert_eq!(
         (posts, homes),
         (3, 2),
         "cadre, chief, captain; two households"
     );
     assert_eq!(
-        count(&s, "SELECT COUNT(*) FROM neighbourhoods").await,
+        count(&s.app.store, "SELECT COUNT(*) FROM neighbourhoods").await,
         2,
         "三组 and 五组"
     );
@@ -90,19 +81,22 @@ async fn messy_roster(db: &str) {
         "{again}"
     );
     assert_eq!(
-        count(&s, "SELECT COUNT(*) FROM people").await,
+        count(&s.app.store, "SELECT COUNT(*) FROM people").await,
         people,
         "safe to run twice"
     );
     assert_eq!(
         count(
-            &s,
+            &s.app.store,
             "SELECT COUNT(*) FROM appointments WHERE ended_at IS NULL"
         )
         .await,
         posts
     );
-    assert_eq!(count(&s, "SELECT COUNT(*) FROM households").await, homes);
+    assert_eq!(
+        count(&s.app.store, "SELECT COUNT(*) FROM households").await,
+        homes
+    );
     let _ = std::fs::remove_file(&file);
 }
 both_backends!(roster_import_e2e, messy_roster);

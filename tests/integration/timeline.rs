@@ -283,12 +283,7 @@ async fn start_up_sets_missing_village_jobs(db: &str) {
     })
     .await;
     s.say_as(CADRE, "/setup 幸福村", true, false).await;
-    let mut conn = s.app.store.conn().await.expect("conn");
-    let (before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs")
-        .fetch_one(&mut *conn)
-        .await
-        .expect("count");
-    drop(conn);
+    let before = crate::support::count(&s.app.store, "SELECT COUNT(*) FROM jobs").await;
     assert_eq!(before, 0);
     let s = Sim::start(db, at("2026-11-23T02:00:00Z"), |_| {}).await;
     for _ in 0..2 {

@@ -145,11 +145,7 @@ impl Harness {
     pub async fn wait_rows(&self, sql: &str, n: i64) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
         loop {
-            let mut conn = self.store.conn().await.expect("conn");
-            let (count,): (i64,) = sqlx::query_as(sql)
-                .fetch_one(&mut *conn)
-                .await
-                .expect("count");
+            let count = count(&self.store, sql).await;
             if count == n {
                 return;
             }
@@ -157,7 +153,6 @@ impl Harness {
                 tokio::time::Instant::now() < deadline,
                 "{sql} stayed at {count}, not {n}"
             );
-            drop(conn);
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
@@ -288,6 +283,16 @@ impl Harness {
         self.say(CADRE, "/setup 幸福村");
         self.wait_text(GROUP, "幸福村").await;
     }
+}
+
+/// The single number a `SELECT COUNT(*) …` query returns.
+pub async fn count(store: &Store, sql: &str) -> i64 {
+    let mut conn = store.conn().await.expect("conn");
+    let (n,): (i64,) = sqlx::query_as(sql)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    n
 }
 
 pub fn text(c: &Call) -> String {
