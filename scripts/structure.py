@@ -210,8 +210,6 @@ def edges(modules):
                 continue
             if target == m.name[:-1] and modules[target].folder_file:
                 continue  # a file using its own folder's module file
-            if target[: len(m.name)] == m.name:
-                continue  # a module file using its own children
             graph[m.name].add(target)
     return graph
 

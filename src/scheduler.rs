@@ -148,23 +148,13 @@ async fn fire(
         }
         JobKind::Escalate => {
             let reason = followup::overdue_reason(ctx, &t).await?;
-            let passed = act(
-                ctx,
-                t,
-                Acting::System,
-                Action::PassUp {
-                    reason,
-                    at_top: false,
-                },
-                None,
-            )
-            .await?;
+            let passed = act(ctx, t, Acting::System, Action::PassUp(reason)).await?;
             if let Err(refusal) = passed {
                 tracing::info!(?refusal, "overdue ticket stays where it is");
             }
             Ok(())
         }
-        JobKind::AutoClose => act(ctx, t, Acting::System, Action::AutoClose, None)
+        JobKind::AutoClose => act(ctx, t, Acting::System, Action::AutoClose)
             .await
             .map(|_| ()),
         JobKind::RateRemind => followup::ask_rating(ctx, &t).await,

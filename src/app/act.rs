@@ -4,8 +4,8 @@
 use super::outgoing::{Outgoing, Purpose};
 use super::{AppError, Ctx};
 use crate::domain::roles::Roles;
-use crate::domain::routing::{escalate, Holder, Level, Route, RoutingFacts};
-use crate::domain::ticket::{decide, Transition};
+use crate::domain::routing::{Holder, RoutingFacts};
+use crate::domain::ticket::{apply, Applied, Circumstances};
 use crate::domain::{Action, Actor, ChatId, PersonId, Refusal, TicketEvent, TicketState};
 use crate::i18n::{arg, Lang};
 use crate::store::grid;
@@ -36,6 +36,7 @@ pub async fn relation(ctx: &mut Ctx<'_>, t: &Ticket, who: Acting<'_>) -> Result<
         Acting::Person(p, roles) => (p, roles),
     };
     let mut actor = Actor {
+        person: Some(p.id),
         requester: t.requester == p.id,
         assignee: t.holder == Some(Holder::Person(p.id)),
         cadre: roles.is_cadre(),
@@ -81,40 +82,35 @@ pub async fn ladder(ctx: &mut Ctx<'_>, village: &Village) -> Result<RoutingFacts
     })
 }
 
-/// Performs `action` on `ticket`. `route` is the new holder for `Assign` and `Dispatch`.
-/// Returns the refusal when the action is not allowed; nothing is changed then.
+/// Performs `action` on `ticket`: the domain decides, this stores the result and queues what
+/// follows from it. Returns the refusal when the action is not allowed; nothing is changed then.
 pub async fn act(
     ctx: &mut Ctx<'_>,
     ticket: Ticket,
     who: Acting<'_>,
     action: Action,
-    route: Option<Route>,
 ) -> Result<Result<Ticket, Refusal>, AppError> {
     let village = match villages::by_id(&mut ctx.tx, ticket.village).await? {
         Some(v) => v,
         None => return Ok(Err(Refusal::NotAllowed)),
     };
-    let facts = ladder(ctx, &village).await?;
-    let up = escalate(ticket.level, ticket.holder, &facts);
-    let action = match action {
-        Action::PassUp { reason, .. } => Action::PassUp {
-            reason,
-            at_top: up.is_none(),
-        },
-        other => other,
+    let ladder = ladder(ctx, &village).await?;
+    let circumstances = Circumstances {
+        actor: relation(ctx, &ticket, who).await?,
+        deadlines: &ctx.app.settings.deadlines,
+        ladder: &ladder,
     };
-    let actor = relation(ctx, &ticket, who).await?;
-    let Transition { state, events } = match decide(ticket.state, &action, &actor) {
-        Ok(t) => t,
+    let Applied { ticket: t, events } = match apply(&ticket, &action, &circumstances, ctx.now) {
+        Ok(applied) => applied,
         Err(refusal) => {
-            let who = match who {
+            let person = match who {
                 Acting::Person(p, _) => Some(p),
                 Acting::System => None,
             };
             let detail = format!("{} {action:?}: {refusal}", ticket.no);
             ctx.audit(
                 Some(ticket.village),
-                who,
+                person,
                 "refused_ticket_action",
                 &detail,
                 false,
@@ -123,83 +119,37 @@ pub async fn act(
             return Ok(Err(refusal));
         }
     };
-    let before = ticket.clone();
-    let mut t = ticket;
-    t.state = state;
-    if !state.is_final() {
-        t.closed_at = None;
-    } else if !before.state.is_final() {
-        t.closed_at = Some(ctx.now);
-    }
-    let deadline_from_now = ctx.now + ctx.app.settings.deadlines.of(t.tier).as_secs();
-    match &action {
-        Action::Assign | Action::Dispatch => {
-            if let Some(r) = route {
-                t.holder = Some(r.holder);
-                t.level = r.level;
-            }
-        }
-        Action::Take => {
-            if let (Some(Holder::Team(_)), Some(p)) = (t.holder, who.person_id()) {
-                t.holder = Some(Holder::Person(p));
-            }
-        }
-        Action::Note(text) => t.last_note = Some(text.clone()),
-        Action::Done(note) => {
-            t.resolved_at = Some(ctx.now);
-            if !note.is_empty() {
-                t.last_note = Some(note.clone());
-            }
-        }
-        Action::PassUp { .. } => {
-            if let Some(r) = up {
-                t.holder = Some(r.holder);
-                t.level = r.level;
-                // The new holder gets a full window of the tier.
-                t.deadline_at = deadline_from_now;
-            }
-        }
-        Action::Rate(n) => {
-            t.rating = Some(i64::from(*n));
-            if state == TicketState::Assigned {
-                t.resolved_at = None;
-                t.deadline_at = deadline_from_now;
-            }
-        }
-        Action::Reopen | Action::FollowUp { still_fixed: false } => {
-            t.resolved_at = None;
-            t.deadline_at = deadline_from_now;
-        }
-        Action::Retier(tier) => {
-            let start = t.deadline_at - ctx.app.settings.deadlines.of(t.tier).as_secs();
-            t.tier = *tier;
-            t.deadline_at = start + ctx.app.settings.deadlines.of(*tier).as_secs();
-        }
-        Action::Close(_)
-        | Action::Cancel
-        | Action::AutoClose
-        | Action::FollowUp { .. }
-        | Action::Merge(_) => {}
-    }
     tickets::update(&mut ctx.tx, &t, ctx.now).await?;
     super::timers::schedule_ticket(ctx, &t).await?;
-    let mut from = Some(before.state);
-    for event in &events {
-        let note = event_note(ctx, event, &t).await?;
-        let record = NewEvent {
+    record(ctx, &t, ticket.state, &events, who.person_id()).await?;
+    follow_up(ctx, &village, &ticket, &t, &events, who).await?;
+    Ok(Ok(t))
+}
+
+/// Appends the events of one transition to the ticket's log.
+pub async fn record(
+    ctx: &mut Ctx<'_>,
+    t: &Ticket,
+    before: TicketState,
+    events: &[TicketEvent],
+    actor: Option<PersonId>,
+) -> Result<(), AppError> {
+    let mut from = Some(before);
+    for event in events {
+        let note = event_note(ctx, event, t).await?;
+        let entry = NewEvent {
             ticket: t.id,
             at: ctx.now,
-            actor: who.person_id(),
+            actor,
             action: event.key(),
             from,
             to: t.state,
             note: note.as_deref(),
         };
-        tickets::append_event(&mut ctx.tx, &record).await?;
+        tickets::append_event(&mut ctx.tx, &entry).await?;
         from = Some(t.state);
     }
-    follow_up(ctx, &village, &before, &t, &events, who).await?;
-    Ok(Ok(t))
+    Ok(())
 }
 
 /// The note stored with an event: the free text, or who the ticket went to.
@@ -340,12 +290,4 @@ pub async fn notify(
         buttons,
     };
     ctx.emit(chat, out, Some(t.id), purpose).await
-}
-
-/// The level a holder sits at: a chief or team is the grid, a cadre the village.
-pub fn level_of(holder: Holder, village: &Village) -> Level {
-    match holder {
-        Holder::Person(p) if Some(p) == village.duty_cadre => Level::Village,
-        _ => Level::Grid,
-    }
 }

@@ -1,13 +1,13 @@
 //! The cadre's ticket commands: assign, close, reopen, cancel, list and the full history of one.
 
-use super::act::{act, holder_label, level_of, Acting};
+use super::act::{act, holder_label, Acting};
 use super::command::first_word;
 use super::commands::Asked;
 use super::render::html;
 use super::tickets::{history_lines, refusal_text};
 use super::{AppError, Ctx};
 use crate::domain::roles::CommandKind;
-use crate::domain::routing::{Holder, Route};
+use crate::domain::routing::{route_to, Holder};
 use crate::domain::{Action, TicketNo};
 use crate::i18n::arg;
 use crate::store::grid;
@@ -79,18 +79,8 @@ pub async fn assign(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), A
             }
         }
     };
-    let route = Route {
-        holder,
-        level: level_of(holder, v),
-    };
-    let outcome = act(
-        ctx,
-        t,
-        Acting::Person(me, roles),
-        Action::Assign,
-        Some(route),
-    )
-    .await?;
+    let route = route_to(holder, v.duty_cadre);
+    let outcome = act(ctx, t, Acting::Person(me, roles), Action::Assign(route)).await?;
     report(ctx, q, outcome).await
 }
 
@@ -118,7 +108,7 @@ pub async fn change(
         CommandKind::Reopen => Action::Reopen,
         _ => Action::Cancel,
     };
-    let outcome = act(ctx, t, Acting::Person(me, roles), action, None).await?;
+    let outcome = act(ctx, t, Acting::Person(me, roles), action).await?;
     report(ctx, q, outcome).await
 }
 

@@ -5,7 +5,7 @@ use super::outgoing::{Outgoing, Press, Purpose};
 use super::{AppError, ButtonPress, ChatMessage, Ctx};
 use crate::domain::intake::{Certainty, Classification};
 use crate::domain::routing::{route_ticket, RoutingFacts};
-use crate::domain::ticket::decide;
+use crate::domain::ticket::{apply, Circumstances};
 use crate::domain::{Action, Actor, MessageId, TicketNo, TicketState};
 use crate::i18n::{arg, Lang};
 use crate::store::people::Person;
@@ -184,7 +184,7 @@ pub async fn open_ticket(
         tier,
         urgent: c.urgent,
         location: c.location.as_deref(),
-        deadline_at: ctx.now + ctx.app.settings.deadlines.of(tier).as_secs(),
+        deadline_at: ctx.app.settings.deadlines.from(tier, ctx.now),
     };
     let Some(id) = tickets::insert(&mut ctx.tx, &new, ctx.now).await? else {
         return Ok(None);
@@ -203,21 +203,16 @@ pub async fn open_ticket(
     .await?;
     let facts = routing_facts(ctx, village, me, &t).await?;
     if let Some(route) = route_ticket(&facts) {
-        if let Ok(tr) = decide(t.state, &Action::Assign, &Actor::system()) {
-            t.state = tr.state;
-            t.holder = Some(route.holder);
-            t.level = route.level;
+        let circumstances = Circumstances {
+            actor: Actor::system(),
+            deadlines: &ctx.app.settings.deadlines,
+            ladder: &facts,
+        };
+        if let Ok(applied) = apply(&t, &Action::Assign(route), &circumstances, ctx.now) {
+            let before = t.state;
+            t = applied.ticket;
             tickets::update(&mut ctx.tx, &t, ctx.now).await?;
-            let to = super::act::holder_label(ctx, t.holder).await?;
-            log(
-                ctx,
-                &t,
-                None,
-                "assigned",
-                (Some(TicketState::New), t.state),
-                Some(&to),
-            )
-            .await?;
+            super::act::record(ctx, &t, before, &applied.events, None).await?;
         }
     }
     super::timers::schedule_ticket(ctx, &t).await?;

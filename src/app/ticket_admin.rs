@@ -19,14 +19,7 @@ pub async fn tier(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
     let Some(t) = ticket_arg(ctx, q, no, "usage-tier-hint").await? else {
         return Ok(());
     };
-    let outcome = act(
-        ctx,
-        t,
-        Acting::Person(q.me, q.roles),
-        Action::Retier(tier),
-        None,
-    )
-    .await?;
+    let outcome = act(ctx, t, Acting::Person(q.me, q.roles), Action::Retier(tier)).await?;
     report(ctx, q, outcome).await
 }
 
@@ -44,7 +37,6 @@ pub async fn note(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
         t,
         Acting::Person(q.me, q.roles),
         Action::Note(text.to_string()),
-        None,
     )
     .await?;
     report(ctx, q, outcome).await
@@ -79,7 +71,6 @@ pub async fn merge(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), Ap
         dup,
         Acting::Person(q.me, q.roles),
         Action::Merge(into.clone()),
-        None,
     )
     .await?;
     let dup = match outcome {

@@ -5,7 +5,7 @@ use super::outgoing::{Button, Outgoing, Press, Purpose};
 use super::render::{html, mention};
 use super::reply::{parse_reply, ReplyVerb};
 use super::{AppError, ButtonPress, ChatMessage, Ctx};
-use crate::domain::routing::{Holder, Level, Route};
+use crate::domain::routing::Holder;
 use crate::domain::{Action, Refusal, TicketId};
 use crate::i18n::{arg, Lang};
 use crate::store::grid;
@@ -56,14 +56,11 @@ pub async fn on_reply(
     let action = match verb {
         ReplyVerb::Take => Action::Take,
         ReplyVerb::Done(n) => Action::Done(n),
-        ReplyVerb::PassUp(reason) => Action::PassUp {
-            reason,
-            at_top: false,
-        },
+        ReplyVerb::PassUp(reason) => Action::PassUp(reason),
         ReplyVerb::Note(n) => Action::Note(n),
     };
     let is_note = matches!(action, Action::Note(_));
-    match act(ctx, t, Acting::Person(me, roles), action, None).await? {
+    match act(ctx, t, Acting::Person(me, roles), action).await? {
         Ok(t) => {
             let id = if is_note { "reply-noted" } else { "reply-done" };
             ctx.reply(m, lang, id, &[arg("no", t.no.to_string())])
@@ -105,18 +102,12 @@ pub async fn on_press(ctx: &mut Ctx<'_>, p: ButtonPress) -> Result<(), AppError>
         return ctx.answer(&p, None).await;
     };
     let roles = ctx.roles(&village, &me, false).await?;
-    let (action, route) = match press {
-        Press::Accept(_) => (Action::Take, None),
-        Press::Done(_) => (Action::Done(String::new()), None),
-        Press::PassUp(_) => (
-            Action::PassUp {
-                reason: String::new(),
-                at_top: false,
-            },
-            None,
-        ),
-        Press::Rate(_, n) => (Action::Rate(n), None),
-        Press::StillFixed(_, still_fixed) => (Action::FollowUp { still_fixed }, None),
+    let action = match press {
+        Press::Accept(_) => Action::Take,
+        Press::Done(_) => Action::Done(String::new()),
+        Press::PassUp(_) => Action::PassUp(String::new()),
+        Press::Rate(_, n) => Action::Rate(n),
+        Press::StillFixed(_, still_fixed) => Action::FollowUp { still_fixed },
         Press::Dispatch(_, member) => {
             let is_member = match t.holder {
                 Some(Holder::Team(team)) => {
@@ -128,15 +119,11 @@ pub async fn on_press(ctx: &mut Ctx<'_>, p: ButtonPress) -> Result<(), AppError>
                 let text = refusal_text(ctx, lang, Refusal::WrongState(t.state));
                 return ctx.answer(&p, Some(text)).await;
             }
-            let route = Route {
-                holder: Holder::Person(member),
-                level: Level::Grid,
-            };
-            (Action::Dispatch, Some(route))
+            Action::Dispatch(member)
         }
         Press::Record(..) | Press::Ack(_) => return Ok(()),
     };
-    let toast = match act(ctx, t, Acting::Person(&me, roles), action, route).await? {
+    let toast = match act(ctx, t, Acting::Person(&me, roles), action).await? {
         Ok(t) => ctx
             .app
             .i18n

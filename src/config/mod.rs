@@ -7,8 +7,9 @@ use serde::Deserialize;
 
 use crate::domain::clock::QuietHours;
 use crate::domain::intake::{IntakeParser, IntakeRules};
+pub use crate::domain::ticket::Deadlines;
 use crate::domain::timers::TimerPlan;
-use crate::domain::{Span, Tier};
+use crate::domain::Span;
 use crate::i18n::Lang;
 
 mod schedule;
@@ -105,25 +106,6 @@ pub struct VillageSettings {
     pub time_zone: String,
 }
 
-/// How long each tier may take before the ticket is overdue.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Deadlines {
-    pub simple: Span,
-    pub complex: Span,
-    pub difficult: Span,
-}
-
-impl Deadlines {
-    pub fn of(&self, tier: Tier) -> Span {
-        match tier {
-            Tier::Simple => self.simple,
-            Tier::Complex => self.complex,
-            Tier::Difficult => self.difficult,
-        }
-    }
-}
-
 impl Default for TelegramSettings {
     fn default() -> Self {
         TelegramSettings {
@@ -149,16 +131,6 @@ impl Default for VillageSettings {
         VillageSettings {
             default_lang: "zh-CN".into(),
             time_zone: "Asia/Shanghai".into(),
-        }
-    }
-}
-
-impl Default for Deadlines {
-    fn default() -> Self {
-        Deadlines {
-            simple: Span::hours(24),
-            complex: Span::days(7),
-            difficult: Span::days(10),
         }
     }
 }

@@ -14,4 +14,4 @@ pub mod timers;
 pub use category::{Category, Tier};
 pub use duration::Span;
 pub use ids::{ChatId, MessageId, PersonId, TeamId, TicketId, TicketNo, UserId, VillageId};
-pub use ticket::{Action, Actor, Refusal, TicketEvent, TicketState};
+pub use ticket::{Action, Actor, Refusal, Ticket, TicketEvent, TicketState};

@@ -84,6 +84,15 @@ pub fn route_ticket(facts: &RoutingFacts) -> Option<Route> {
     escalate(Level::Grid, None, facts)
 }
 
+/// A route a cadre chooses by hand: a chief or team is the grid, the duty cadre the village.
+pub fn route_to(holder: Holder, duty_cadre: Option<PersonId>) -> Route {
+    let level = match holder {
+        Holder::Person(p) if Some(p) == duty_cadre => Level::Village,
+        _ => Level::Grid,
+    };
+    Route { holder, level }
+}
+
 /// The next holder above `level`, skipping steps with nobody in them and the current holder;
 /// `None` at the top of the ladder, so escalation can never loop.
 pub fn escalate(level: Level, current: Option<Holder>, facts: &RoutingFacts) -> Option<Route> {

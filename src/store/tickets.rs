@@ -4,35 +4,10 @@ use sqlx::{AnyConnection, FromRow};
 
 use super::{parse_col, StoreError};
 use crate::domain::routing::{Holder, Level};
+pub use crate::domain::Ticket;
 use crate::domain::{
     Category, ChatId, MessageId, PersonId, TeamId, TicketId, TicketNo, TicketState, Tier, VillageId,
 };
-
-/// A ticket as stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Ticket {
-    pub id: TicketId,
-    pub village: VillageId,
-    pub no: TicketNo,
-    pub requester: PersonId,
-    pub chat: ChatId,
-    pub source_message: MessageId,
-    pub body: String,
-    pub category: Category,
-    pub tier: Tier,
-    pub urgent: bool,
-    pub location: Option<String>,
-    pub state: TicketState,
-    pub level: Level,
-    pub holder: Option<Holder>,
-    pub last_note: Option<String>,
-    pub deadline_at: i64,
-    pub created_at: i64,
-    pub resolved_at: Option<i64>,
-    pub closed_at: Option<i64>,
-    pub rating: Option<i64>,
-    pub card_message: Option<MessageId>,
-}
 
 #[derive(FromRow)]
 pub(super) struct TicketRow {
@@ -214,17 +189,13 @@ pub async fn list(
     rows.into_iter().map(Ticket::try_from).collect()
 }
 
-/// Writes the state, holder, level and timestamps of a ticket after a transition.
+/// Writes the state, holder, level and timestamps of a ticket after a transition, as the domain
+/// set them.
 pub async fn update(conn: &mut AnyConnection, t: &Ticket, now: i64) -> Result<(), StoreError> {
     let (person, team) = match t.holder {
         Some(Holder::Person(p)) => (Some(p.0), None),
         Some(Holder::Team(team)) => (None, Some(team.0)),
         None => (None, None),
-    };
-    let closed_at = if t.state.is_final() {
-        t.closed_at.or(Some(now))
-    } else {
-        None
     };
     sqlx::query(
         "UPDATE tickets SET state = $1, level = $2, holder_person_id = $3, holder_team_id = $4, last_note = $5, \
@@ -240,7 +211,7 @@ pub async fn update(conn: &mut AnyConnection, t: &Ticket, now: i64) -> Result<()
     .bind(t.rating)
     .bind(t.tier.key())
     .bind(now)
-    .bind(closed_at)
+    .bind(t.closed_at)
     .bind(t.id.0)
     .execute(conn)
     .await?;
