@@ -5,9 +5,9 @@
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use villagebot::app::timers::tick::tick;
 use villagebot::app::App;
 use villagebot::config::Settings;
-use villagebot::scheduler::tick;
 use villagebot::store::{Backend, Store};
 
 const DUE: i64 = 20;

@@ -193,7 +193,7 @@ async fn export(
         ),
         None => None,
     };
-    let csv = crate::app::export::build(&mut ctx, village, from, to).await?;
+    let csv = crate::app::reports::export::build(&mut ctx, village, from, to).await?;
     ctx.commit().await?;
     match out {
         Some(path) => std::fs::write(&path, csv)
@@ -220,8 +220,8 @@ async fn import(settings: Settings, file: &std::path::Path, village: &str) -> an
                 "no village named `{village}` or with that chat id; run /setup in its group first"
             )
         })?;
-    let report = crate::app::roster_import::import(&mut ctx, v.id, lang, &text).await?;
-    let summary = crate::app::roster_import::render(&ctx, lang, &report);
+    let report = crate::app::roster::import::import(&mut ctx, v.id, lang, &text).await?;
+    let summary = crate::app::roster::import::render(&ctx, lang, &report);
     let detail = format!("{}: {} rows", file.display(), report.imported);
     ctx.audit(Some(v.id), None, "import", &detail, true).await?;
     ctx.commit().await?;

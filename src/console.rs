@@ -8,8 +8,9 @@ use anyhow::Context;
 use chrono::Utc;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
-use crate::app::delivery::{deliver_due, Delivery, Transport};
-use crate::app::outgoing::Button;
+use crate::app::commands::args::first_word;
+use crate::app::outbox::delivery::{deliver_due, Delivery, Transport};
+use crate::app::outbox::message::Button;
 use crate::app::{App, ButtonPress, ChatMessage, Event, Incoming, Sender};
 use crate::config::Settings;
 use crate::domain::{ChatId, MessageId, UserId};
@@ -191,7 +192,7 @@ pub async fn run(mut settings: Settings, db: &Path, fresh: bool) -> anyhow::Resu
         if line.is_empty() {
             continue;
         }
-        let (head, rest) = crate::app::command::first_word(&line);
+        let (head, rest) = first_word(&line);
         let event = match head {
             "/quit" | "/exit" => break,
             "/as" if !rest.is_empty() => {
@@ -246,7 +247,7 @@ fn message(t: &ConsoleTransport, me: &str, private: bool, line: &str) -> Event {
     let from = sender(me);
     let (text, reply_to) = match line.strip_prefix("/reply ") {
         Some(rest) => {
-            let (n, text) = crate::app::command::first_word(rest);
+            let (n, text) = first_word(rest);
             (
                 text.to_string(),
                 n.trim_start_matches(['[', '#'])
@@ -270,7 +271,7 @@ fn message(t: &ConsoleTransport, me: &str, private: bool, line: &str) -> Event {
 }
 
 fn press(t: &ConsoleTransport, me: &str, args: &str) -> Option<Event> {
-    let (n, k) = crate::app::command::first_word(args);
+    let (n, k) = first_word(args);
     let n: i64 = n
         .trim_start_matches('[')
         .trim_end_matches(']')

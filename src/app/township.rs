@@ -1,19 +1,44 @@
 //! Townships: joining a village to one, appointing township cadres, and what a township cadre
 //! sees and says across every village of the township.
 
-use super::commands::Asked;
-use super::render::html;
-use super::roster::username;
-use super::{AppError, ChatMessage, Ctx};
+use crate::app::commands::args::{username, Asked, Command};
+use crate::app::context::{AppError, Ctx};
+use crate::app::event::ChatMessage;
+use crate::app::notices::announce;
+use crate::app::render::text::{clip, html};
+use crate::app::reports::stats::{period, render};
+use crate::app::ticket::card::holder_label;
+use crate::domain::roles::CommandKind;
 use crate::domain::stats::compute;
 use crate::i18n::{arg, Lang};
 use crate::store::announcements::{self, Announcement};
 use crate::store::people::{self, Person};
 use crate::store::tickets::{self, ListFilter};
-use crate::store::townships;
+use crate::store::{ticket_views, townships};
+
+/// In private, a township cadre's `/list`, `/stats` and `/announce_all` cover the whole township.
+/// Returns false when the command is not one of those, or the sender is no township's cadre.
+pub async fn run_private(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    me: &Person,
+    c: &Command,
+) -> Result<bool, AppError> {
+    let Some(t) = of_cadre(ctx, me).await? else {
+        return Ok(false);
+    };
+    let lang = ctx.private_lang(&m.from);
+    match c.kind {
+        CommandKind::List => list(ctx, m, t, lang).await?,
+        CommandKind::Stats => stats(ctx, m, t, lang, &c.args).await?,
+        CommandKind::AnnounceAll => announce_all(ctx, m, me, t, lang, &c.args).await?,
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
 
 /// `/township <name>`: the village joins a township (created on first mention).
-pub async fn township(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+pub async fn join(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
     let name = args.trim();
     if name.is_empty() || name.chars().count() > 40 {
         return ctx.reply(q.m, q.lang, "usage-township-hint", &[]).await;
@@ -28,7 +53,7 @@ pub async fn township(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(),
 
 /// `/township_cadre @username` (super-admins): a cadre of this village's township, the top of
 /// the escalation ladder of all its villages.
-pub async fn township_cadre(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+pub async fn appoint_cadre(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
     let Some(t) = q.village.township else {
         return ctx.reply(q.m, q.lang, "township-missing", &[]).await;
     };
@@ -50,7 +75,7 @@ pub async fn township_cadre(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Resu
 }
 
 /// The one township a person is a cadre of, for commands sent in private chat.
-pub async fn of_cadre(ctx: &mut Ctx<'_>, me: &Person) -> Result<Option<i64>, AppError> {
+async fn of_cadre(ctx: &mut Ctx<'_>, me: &Person) -> Result<Option<i64>, AppError> {
     let list = townships::of_cadre(&mut ctx.tx, me.id).await?;
     Ok(match list.as_slice() {
         [one] => Some(*one),
@@ -58,9 +83,21 @@ pub async fn of_cadre(ctx: &mut Ctx<'_>, me: &Person) -> Result<Option<i64>, App
     })
 }
 
+/// `/announce_all <text>` in a village group: to every village of its township.
+pub async fn announce_all_from_village(
+    ctx: &mut Ctx<'_>,
+    q: Asked<'_>,
+    args: &str,
+) -> Result<(), AppError> {
+    match q.village.township {
+        Some(t) => announce_all(ctx, q.m, q.me, t, q.lang, args).await,
+        None => ctx.reply(q.m, q.lang, "township-missing", &[]).await,
+    }
+}
+
 /// `/announce_all <text>`: the notice goes to every village group of the township, each with
 /// its own "Got it" tally.
-pub async fn announce_all(
+async fn announce_all(
     ctx: &mut Ctx<'_>,
     m: &ChatMessage,
     me: &Person,
@@ -80,7 +117,7 @@ pub async fn announce_all(
             village: v.id,
             body: body.to_string(),
         };
-        super::announce::post(ctx, v.chat_id, Lang::from_tag(&v.lang), &a).await?;
+        announce::post(ctx, v.chat_id, v.lang, &a).await?;
     }
     ctx.reply(
         m,
@@ -92,7 +129,7 @@ pub async fn announce_all(
 }
 
 /// `/list` across the township: open tickets of every village.
-pub async fn list(
+async fn list(
     ctx: &mut Ctx<'_>,
     m: &ChatMessage,
     township: i64,
@@ -106,7 +143,7 @@ pub async fn list(
         }
         lines.push(format!("\n<b>{}</b>", html(&v.name)));
         for t in found {
-            let holder = super::act::holder_label(ctx, t.holder).await?;
+            let holder = holder_label(ctx, t.holder).await?;
             lines.push(ctx.app.view(lang).list_line(&t, &holder, ctx.now));
         }
     }
@@ -115,7 +152,7 @@ pub async fn list(
     }
     ctx.send(
         m.chat,
-        super::render::clip(&lines.join("\n"), 4000),
+        clip(&lines.join("\n"), 4000),
         Some(m.message),
         vec![],
     )
@@ -123,18 +160,18 @@ pub async fn list(
 }
 
 /// `/stats [week|month|all]` across the township.
-pub async fn stats(
+async fn stats(
     ctx: &mut Ctx<'_>,
     m: &ChatMessage,
     township: i64,
     lang: Lang,
     args: &str,
 ) -> Result<(), AppError> {
-    let (from, period) = super::report::period(ctx.now, args.trim());
+    let (from, period) = period(ctx.now, args.trim());
     let mut facts = vec![];
     for v in townships::villages(&mut ctx.tx, township).await? {
         facts.extend(
-            crate::store::ticket_views::stat_rows(&mut ctx.tx, v.id, from)
+            ticket_views::stat_rows(&mut ctx.tx, v.id, from)
                 .await?
                 .into_iter()
                 .map(|r| r.facts),
@@ -145,6 +182,6 @@ pub async fn stats(
         .await?
         .unwrap_or_default();
     let period = ctx.app.i18n.plain(lang, &format!("period-{period}"));
-    let text = super::report::render(ctx, lang, &format!("{} · {period}", html(&name)), &s);
+    let text = render(ctx, lang, &format!("{} · {period}", html(&name)), &s);
     ctx.send(m.chat, text, Some(m.message), vec![]).await
 }

@@ -58,6 +58,23 @@ impl Category {
     }
 }
 
+/// Reads a list of category keys separated by commas (Latin or Chinese) or spaces; `Err` names
+/// the first word that is not a category.
+pub fn parse_list(text: &str) -> Result<Vec<Category>, String> {
+    let mut out = vec![];
+    for part in text
+        .split([',', '，', '、', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let c: Category = part.parse().map_err(|_| part.to_string())?;
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
 impl fmt::Display for Category {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())
@@ -144,5 +161,18 @@ mod tests {
         assert!(!Category::Repair.is_sensitive());
         assert_eq!(Category::Assistance.default_tier(), Tier::Complex);
         assert_eq!(Category::Hazard.default_tier(), Tier::Simple);
+    }
+
+    #[test]
+    fn lists_parse_with_any_separator() {
+        assert_eq!(
+            parse_list("repair,sanitation"),
+            Ok(vec![Category::Repair, Category::Sanitation])
+        );
+        assert_eq!(
+            parse_list("repair， hazard、repair"),
+            Ok(vec![Category::Repair, Category::Hazard])
+        );
+        assert_eq!(parse_list("repair,plumbing"), Err("plumbing".into()));
     }
 }

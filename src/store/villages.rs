@@ -4,13 +4,14 @@ use sqlx::{AnyConnection, FromRow};
 
 use super::StoreError;
 use crate::domain::{ChatId, PersonId, VillageId};
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Village {
     pub id: VillageId,
     pub chat_id: ChatId,
     pub name: String,
-    pub lang: String,
+    pub lang: Lang,
     pub duty_cadre: Option<PersonId>,
     /// The township the village belongs to.
     pub township: Option<i64>,
@@ -32,7 +33,7 @@ impl From<VillageRow> for Village {
             id: VillageId(r.id),
             chat_id: ChatId(r.chat_id),
             name: r.name,
-            lang: r.lang,
+            lang: Lang::from_tag(&r.lang),
             duty_cadre: r.duty_cadre_id.map(PersonId),
             township: r.township_id,
         }

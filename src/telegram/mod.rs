@@ -18,8 +18,8 @@ use teloxide::types::{AllowedUpdate, BotCommand, BotCommandScope, Update};
 use teloxide::{Bot, RequestError};
 use tokio::sync::{watch, Notify};
 
-use crate::app::command::{self, Parsed};
-use crate::app::delivery::deliver_due;
+use crate::app::commands::args::{self, Parsed};
+use crate::app::outbox::delivery::deliver_due;
 use crate::app::{App, Event, Incoming};
 use crate::domain::roles::{CommandKind, Requirement};
 use crate::i18n::Lang;
@@ -290,7 +290,7 @@ async fn handle_stored(app: &App, bot: &Bot, id: i64, payload: &str) -> anyhow::
 /// Only `/setup` in a group needs to know whether the sender administers the group.
 fn needs_admin_check(app: &App, m: &crate::app::ChatMessage) -> bool {
     !m.private
-        && matches!(command::parse(&m.text, app.bot_username.as_deref()),
+        && matches!(args::parse(&m.text, app.bot_username.as_deref()),
             Parsed::Command(c) if c.kind == CommandKind::Setup)
 }
 

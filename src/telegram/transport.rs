@@ -9,8 +9,8 @@ use teloxide::types::{
 };
 use teloxide::{ApiError, Bot, RequestError};
 
-use crate::app::delivery::{Delivery, Transport};
-use crate::app::outgoing::Button;
+use crate::app::outbox::delivery::{Delivery, Transport};
+use crate::app::outbox::message::Button;
 use crate::domain::{ChatId, MessageId};
 
 /// The Bot API, rate limited.

@@ -22,20 +22,34 @@ fn every_key_used_in_the_code_exists() {
     let keys: BTreeSet<String> = I18n::keys(Lang::En).into_iter().collect();
     let literal = regex::Regex::new(r#""([a-z][a-z0-9]*(?:-[a-z0-9_]+)+)""#).expect("regex");
     let mut missing = vec![];
+    let mut files = vec![];
     for dir in ["src/app", "src/telegram"] {
-        for entry in std::fs::read_dir(dir).expect("src dir") {
-            let path = entry.expect("entry").path();
-            let source = std::fs::read_to_string(&path).expect("read source");
-            for cap in literal.captures_iter(&source) {
-                let key = &cap[1];
-                let dynamic = key.ends_with('-') || key == "zh-hans";
-                if !dynamic && !keys.contains(key) {
-                    missing.push(format!("{}: {key}", path.display()));
-                }
+        rust_files(std::path::Path::new(dir), &mut files);
+    }
+    assert!(files.len() > 30, "{} source files", files.len());
+    for path in files {
+        let source = std::fs::read_to_string(&path).expect("read source");
+        for cap in literal.captures_iter(&source) {
+            let key = &cap[1];
+            let dynamic = key.ends_with('-') || key == "zh-hans";
+            if !dynamic && !keys.contains(key) {
+                missing.push(format!("{}: {key}", path.display()));
             }
         }
     }
     assert!(missing.is_empty(), "keys missing from locales: {missing:?}");
+}
+
+/// Every `.rs` file under `dir`, however deep.
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("source dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
 }
 
 #[test]

@@ -287,7 +287,7 @@ async fn start_up_sets_missing_village_jobs(db: &str) {
     assert_eq!(before, 0);
     let s = Sim::start(db, at("2026-11-23T02:00:00Z"), |_| {}).await;
     for _ in 0..2 {
-        villagebot::scheduler::ensure_village_jobs(&s.app, s.now)
+        villagebot::app::timers::tick::ensure_village_jobs(&s.app, s.now)
             .await
             .expect("ensure");
     }

@@ -37,6 +37,11 @@ impl Actor {
     pub fn handles(&self) -> bool {
         self.assignee || self.team_member || self.cadre || self.neighbourhood_chief
     }
+
+    /// Whoever may read a private matter's details: requester, holder, holding team, cadre.
+    pub fn involved(&self) -> bool {
+        self.requester || self.assignee || self.team_member || self.cadre
+    }
 }
 
 /// What someone asks to do with a ticket.

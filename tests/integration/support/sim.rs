@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+use villagebot::app::timers::tick::{tick, TickReport};
 use villagebot::app::{App, ButtonPress, ChatMessage, Event, Incoming, Sender};
 use villagebot::config::Settings;
 use villagebot::domain::{ChatId, MessageId, UserId};
-use villagebot::scheduler::{tick, TickReport};
 use villagebot::store::Store;
 
 use super::{User, GROUP};

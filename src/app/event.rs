@@ -1,0 +1,71 @@
+//! What arrives from a chat, as the app sees it: messages, button presses, group changes.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{ChatId, MessageId, UserId};
+
+/// Who sent something, as the transport saw them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sender {
+    pub user: UserId,
+    pub username: Option<String>,
+    pub name: String,
+    /// The client's language code, e.g. "zh-hans" or "en".
+    pub lang: Option<String>,
+}
+
+/// A text message in a group or a private chat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatMessage {
+    pub chat: ChatId,
+    pub private: bool,
+    pub message: MessageId,
+    pub from: Sender,
+    pub text: String,
+    pub reply_to: Option<MessageId>,
+    /// Whether the sender administers the group; asked only for commands that need it.
+    pub sender_is_admin: bool,
+}
+
+/// A pressed inline button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ButtonPress {
+    pub callback_id: String,
+    pub chat: ChatId,
+    pub private: bool,
+    pub message: MessageId,
+    pub from: Sender,
+    pub data: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Message(ChatMessage),
+    Press(ButtonPress),
+    /// The bot was added to a group.
+    Joined {
+        chat: ChatId,
+        by: Option<Sender>,
+    },
+    /// A group became a supergroup with a new id.
+    Migrated {
+        from: ChatId,
+        to: ChatId,
+    },
+}
+
+/// One event with its transport id (for de-duplication) and the time it is handled at.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub update_id: Option<i64>,
+    pub now: DateTime<Utc>,
+    pub event: Event,
+}
+
+/// Whether an event changed anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handled {
+    Done,
+    /// Its effects were committed before: nothing was done again.
+    Duplicate,
+}

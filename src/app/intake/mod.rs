@@ -1,0 +1,47 @@
+//! Intake: a resident's plain words in the group become a ticket when the parser is sure, a
+//! question with buttons when it is unsure ([`ask`]), and nothing at all when they are chat.
+//! `/order` always opens one. Opening itself is in [`open`].
+
+pub mod ask;
+pub mod open;
+
+use crate::app::commands::args::Asked;
+use crate::app::context::{AppError, Ctx};
+use crate::app::event::ChatMessage;
+use crate::domain::intake::Certainty;
+use crate::store::people::Person;
+use crate::store::villages::Village;
+
+/// Plain words written in a village group.
+pub async fn on_words(
+    ctx: &mut Ctx<'_>,
+    village: &Village,
+    me: &Person,
+    m: &ChatMessage,
+) -> Result<(), AppError> {
+    let c = ctx.app.intake.classify(&m.text);
+    match c.certainty() {
+        Certainty::High => open::open_ticket(ctx, village, me, m, &c).await.map(|_| ()),
+        Certainty::Medium => ask::ask(ctx, village, me, m).await,
+        Certainty::Low => Ok(()),
+    }
+}
+
+/// `/order <text>`: always a ticket, in the group.
+pub async fn order(ctx: &mut Ctx<'_>, q: Asked<'_>, text: &str) -> Result<(), AppError> {
+    if q.m.private {
+        return ctx.reply(q.m, q.lang, "order-in-group", &[]).await;
+    }
+    if text.trim().is_empty() {
+        return ctx.reply(q.m, q.lang, "usage-order-hint", &[]).await;
+    }
+    let c = ctx.app.intake.classify(&forced(text));
+    open::open_ticket(ctx, q.village, q.me, q.m, &c)
+        .await
+        .map(|_| ())
+}
+
+/// The text as if it had started with a trigger tag, so the parser files it whatever its wording.
+fn forced(text: &str) -> String {
+    format!("#order {text}")
+}

@@ -1,0 +1,276 @@
+//! Delivers the outbox through a transport (Telegram or the console), in order per chat, and
+//! records what was delivered: message ids of cards and prompts, retries after 429, failures.
+
+use std::collections::HashMap;
+
+use futures_util::{stream, StreamExt};
+
+use super::fallback;
+use super::message::{Button, Outgoing, Purpose};
+use crate::app::context::App;
+use crate::domain::{ChatId, MessageId};
+use crate::store::outbox::{self, OutboxItem};
+use crate::store::{tickets, Store, StoreError};
+
+/// What the transport says about one attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    Sent(Option<MessageId>),
+    /// Rate limited: try again after this many seconds (Telegram's `retry_after`).
+    RetryAfter(u64),
+    /// A passing fault (network, 5xx): try again with back-off.
+    Retry(String),
+    /// The message to edit no longer exists or cannot be edited.
+    Gone,
+    /// The person blocked the bot or never opened a private chat: write to the group instead.
+    Unreachable(String),
+    /// Will never succeed (chat not found, bad request).
+    Failed(String),
+}
+
+/// A way to put messages in front of people.
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    async fn send(
+        &self,
+        chat: ChatId,
+        text: &str,
+        reply_to: Option<MessageId>,
+        buttons: &[Vec<Button>],
+    ) -> Delivery;
+    async fn edit(
+        &self,
+        chat: ChatId,
+        message: MessageId,
+        text: &str,
+        buttons: &[Vec<Button>],
+    ) -> Delivery;
+    async fn answer(&self, callback_id: &str, text: Option<&str>) -> Delivery;
+    async fn document(&self, chat: ChatId, filename: &str, content: &[u8]) -> Delivery;
+}
+
+/// Attempts after which a passing fault is taken as final.
+const MAX_ATTEMPTS: i64 = 12;
+
+/// Back-off for passing faults: 2, 4, 8 … seconds, at most five minutes.
+pub fn backoff_secs(attempts: i64) -> i64 {
+    1_i64 << attempts.clamp(0, 8).max(1)
+}
+
+/// Chats served at once; each chat's own messages go strictly in order.
+const PARALLEL_CHATS: usize = 16;
+
+/// Delivers what is due now; returns how many items were settled (sent or failed). Chats are
+/// served side by side, so one group waiting for its rate limit does not hold up the others.
+pub async fn deliver_due(
+    app: &App,
+    transport: &impl Transport,
+    now: i64,
+    limit: i64,
+) -> Result<usize, StoreError> {
+    let store = &app.store;
+    let items = {
+        let mut conn = store.conn().await?;
+        outbox::due(&mut conn, now, limit).await?
+    };
+    let mut queues: Vec<Vec<OutboxItem>> = vec![];
+    let mut index: HashMap<i64, usize> = HashMap::new();
+    for item in items {
+        let i = *index.entry(item.chat.0).or_insert_with(|| {
+            queues.push(vec![]);
+            queues.len() - 1
+        });
+        queues[i].push(item);
+    }
+    let results: Vec<Result<usize, StoreError>> = stream::iter(queues)
+        .map(|queue| deliver_chat(app, transport, queue))
+        .buffer_unordered(PARALLEL_CHATS)
+        .collect()
+        .await;
+    results.into_iter().try_fold(0, |sum, r| r.map(|n| sum + n))
+}
+
+/// One chat's queue, in order; a message that must wait holds back the ones after it.
+async fn deliver_chat(
+    app: &App,
+    transport: &impl Transport,
+    queue: Vec<OutboxItem>,
+) -> Result<usize, StoreError> {
+    let store = &app.store;
+    let mut settled = 0;
+    for (i, item) in queue.iter().enumerate() {
+        let superseded = queue[i + 1..].iter().any(|later| replaces(later, item));
+        let outcome = if superseded {
+            Delivery::Sent(None)
+        } else {
+            attempt(store, transport, item).await?
+        };
+        // Sending may have waited for a rate limit: time the retry from now, not from the batch.
+        let now = chrono::Utc::now().timestamp();
+        let mut tx = store.begin().await?;
+        let hold = match outcome {
+            Delivery::Sent(message) => {
+                outbox::mark_sent(&mut tx, item.id, message, now).await?;
+                record_delivery(&mut tx, item, message).await?;
+                settled += 1;
+                false
+            }
+            Delivery::RetryAfter(secs) => {
+                let wait = i64::try_from(secs).unwrap_or(60).max(1);
+                outbox::defer(&mut tx, item.id, now + wait, "429 retry_after").await?;
+                true
+            }
+            Delivery::Retry(reason) if item.attempts + 1 < MAX_ATTEMPTS => {
+                outbox::defer(
+                    &mut tx,
+                    item.id,
+                    now + backoff_secs(item.attempts + 1),
+                    &reason,
+                )
+                .await?;
+                true
+            }
+            Delivery::Unreachable(reason) => {
+                outbox::fail(&mut tx, item.id, &reason, now).await?;
+                fallback::to_group(app, &mut tx, item, now).await?;
+                settled += 1;
+                false
+            }
+            Delivery::Retry(reason) | Delivery::Failed(reason) => {
+                tracing::warn!(outbox = item.id, chat = %item.chat, %reason, "message could not be delivered");
+                outbox::fail(&mut tx, item.id, &reason, now).await?;
+                settled += 1;
+                false
+            }
+            Delivery::Gone => {
+                outbox::fail(&mut tx, item.id, "message to edit is gone", now).await?;
+                settled += 1;
+                false
+            }
+        };
+        tx.commit().await?;
+        if hold {
+            break;
+        }
+    }
+    Ok(settled)
+}
+
+/// Whether a later queued edit makes an earlier one pointless: only the last text of a card or
+/// of an edited message matters.
+fn replaces(later: &OutboxItem, item: &OutboxItem) -> bool {
+    let edited = |i: &OutboxItem| match serde_json::from_str::<Outgoing>(&i.payload) {
+        Ok(Outgoing::Edit { message, .. }) => Some(message),
+        _ => None,
+    };
+    match (item.kind.as_str(), later.kind.as_str()) {
+        ("edit_card", "edit_card") => later.ticket == item.ticket,
+        ("edit", "edit") => edited(item).is_some() && edited(item) == edited(later),
+        _ => false,
+    }
+}
+
+/// One attempt at one item. A card edit whose card was never delivered (or was deleted) posts
+/// a fresh card instead.
+async fn attempt(
+    store: &Store,
+    transport: &impl Transport,
+    item: &OutboxItem,
+) -> Result<Delivery, StoreError> {
+    let out: Outgoing = match serde_json::from_str(&item.payload) {
+        Ok(o) => o,
+        Err(e) => return Ok(Delivery::Failed(format!("bad payload: {e}"))),
+    };
+    Ok(match out {
+        Outgoing::Send {
+            text,
+            reply_to,
+            buttons,
+        } => transport.send(item.chat, &text, reply_to, &buttons).await,
+        Outgoing::Document { filename, content } => {
+            transport
+                .document(item.chat, &filename, content.as_bytes())
+                .await
+        }
+        Outgoing::Answer { callback_id, text } => {
+            match transport.answer(&callback_id, text.as_deref()).await {
+                // An old button press cannot be answered later; there is nothing to retry.
+                Delivery::RetryAfter(_) | Delivery::Retry(_) => {
+                    Delivery::Failed("callback answer not delivered".into())
+                }
+                other => other,
+            }
+        }
+        Outgoing::Edit {
+            message,
+            text,
+            buttons,
+        } => match transport.edit(item.chat, message, &text, &buttons).await {
+            Delivery::Gone => Delivery::Failed("message to edit is gone".into()),
+            other => other,
+        },
+        Outgoing::EditCard { text, buttons } => {
+            let ticket = match item.ticket {
+                Some(id) => {
+                    let mut conn = store.conn().await?;
+                    tickets::get(&mut conn, id).await?
+                }
+                None => None,
+            };
+            let Some(t) = ticket else {
+                return Ok(Delivery::Failed("card of an unknown ticket".into()));
+            };
+            let edited = match t.card_message {
+                Some(card) => transport.edit(t.chat, card, &text, &buttons).await,
+                None => Delivery::Gone,
+            };
+            match edited {
+                Delivery::Gone => {
+                    transport
+                        .send(t.chat, &text, Some(t.source_message), &buttons)
+                        .await
+                }
+                other => other,
+            }
+        }
+    })
+}
+
+/// After delivery: cards are stored on their ticket, and prompts, cards and closure notices are
+/// linked so that replies and buttons find the ticket.
+async fn record_delivery(
+    conn: &mut sqlx::AnyConnection,
+    item: &OutboxItem,
+    message: Option<MessageId>,
+) -> Result<(), StoreError> {
+    let (Some(ticket), Some(message)) = (item.ticket, message) else {
+        return Ok(());
+    };
+    let purpose = Purpose::from_key(&item.purpose);
+    let chat = match (purpose, item.kind.as_str()) {
+        (Purpose::Card, "edit_card") => match tickets::get(conn, ticket).await? {
+            Some(t) => t.chat,
+            None => return Ok(()),
+        },
+        _ => item.chat,
+    };
+    if purpose == Purpose::Card {
+        tickets::set_card(conn, ticket, message).await?;
+    }
+    if purpose.links_ticket() {
+        outbox::link(conn, chat, message, ticket, purpose.key()).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_caps() {
+        assert_eq!(backoff_secs(1), 2);
+        assert_eq!(backoff_secs(3), 8);
+        assert_eq!(backoff_secs(50), 256);
+    }
+}

@@ -1,0 +1,58 @@
+//! When a private message cannot reach a person (they blocked the bot or never pressed Start),
+//! the ticket's group gets it instead, with a mention, and details of private matters left out.
+
+use sqlx::AnyConnection;
+
+use super::message::{Outgoing, Purpose};
+use crate::app::context::App;
+use crate::app::reach;
+use crate::app::render::ticket::InGroup;
+use crate::domain::UserId;
+use crate::store::outbox::{self, NewItem, OutboxItem};
+use crate::store::{people, tickets, villages, StoreError};
+
+/// Re-queues an undeliverable private message in the ticket's group; the person is written to
+/// in the group from now on.
+pub async fn to_group(
+    app: &App,
+    conn: &mut AnyConnection,
+    item: &OutboxItem,
+    now: i64,
+) -> Result<(), StoreError> {
+    let (Some(ticket), true) = (item.ticket, item.chat.0 > 0) else {
+        return Ok(());
+    };
+    let Ok(Outgoing::Send { text, buttons, .. }) = serde_json::from_str::<Outgoing>(&item.payload)
+    else {
+        return Ok(());
+    };
+    let Some(person) = people::by_user(conn, UserId(item.chat.0)).await? else {
+        return Ok(());
+    };
+    people::set_private_ok(conn, person.id, false).await?;
+    let Some(t) = tickets::get(conn, ticket).await? else {
+        return Ok(());
+    };
+    let village = villages::by_id(conn, t.village).await?;
+    let view = app.view(app.lang_of(village.as_ref()));
+    let purpose = Purpose::from_key(&item.purpose);
+    let text = view.in_group(&t, InGroup::of(purpose), text);
+    let reply_to =
+        (purpose == Purpose::Closure && t.requester == person.id).then_some(t.source_message);
+    let out = Outgoing::Send {
+        text: reach::in_group(&person, &text),
+        reply_to,
+        buttons,
+    };
+    let payload = serde_json::to_string(&out).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let item = NewItem {
+        chat: t.chat,
+        kind: out.kind(),
+        payload: &payload,
+        ticket: Some(t.id),
+        purpose: purpose.key(),
+    };
+    outbox::push(conn, item, now).await?;
+    tracing::info!(person = %person.id, ticket = %t.id, "private chat unreachable; using the group");
+    Ok(())
+}

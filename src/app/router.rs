@@ -1,0 +1,83 @@
+//! The front door: each incoming event, in one transaction, goes to the capability that handles
+//! it — a command to the registry, a reply to its ticket, plain words to intake, a button to
+//! whatever it was pressed on.
+
+use super::commands::args::{self, Parsed};
+use super::commands::registry;
+use super::context::{App, AppError, Ctx};
+use super::event::{ButtonPress, ChatMessage, Event, Handled, Incoming};
+use super::intake::{self, ask};
+use super::notices::announce;
+use super::outbox::press::Press;
+use super::roster::setup;
+use super::ticket::{press, reply};
+use crate::store::{inbox, outbox};
+
+impl App {
+    /// Handles one event in one transaction. A replayed update changes nothing.
+    pub async fn handle(&self, incoming: Incoming) -> Result<Handled, AppError> {
+        let mut ctx = self.begin(incoming.now.timestamp()).await?;
+        if let Some(id) = incoming.update_id {
+            if !inbox::claim(&mut ctx.tx, id, ctx.now).await? {
+                return Ok(Handled::Duplicate);
+            }
+        }
+        match incoming.event {
+            Event::Message(m) => on_message(&mut ctx, m).await?,
+            Event::Press(p) => on_press(&mut ctx, p).await?,
+            Event::Joined { chat, .. } => setup::on_joined(&mut ctx, chat).await?,
+            Event::Migrated { from, to } => setup::on_migrated(&mut ctx, from, to).await?,
+        }
+        ctx.commit().await?;
+        Ok(Handled::Done)
+    }
+}
+
+/// Any text message, in a group or in private.
+async fn on_message(ctx: &mut Ctx<'_>, m: ChatMessage) -> Result<(), AppError> {
+    let me = ctx.person(&m.from).await?;
+    match args::parse(&m.text, ctx.app.bot_username.as_deref()) {
+        Parsed::Command(c) => return registry::run(ctx, &m, &me, c).await,
+        Parsed::Unknown(_) if m.private => {
+            let lang = ctx.private_lang(&m.from);
+            return ctx.reply(&m, lang, "unknown-command", &[]).await;
+        }
+        Parsed::Unknown(_) | Parsed::OtherBot => return Ok(()),
+        Parsed::NotACommand => {}
+    }
+    if let Some(reply_to) = m.reply_to {
+        if let Some((ticket, _)) = outbox::linked(&mut ctx.tx, m.chat, reply_to).await? {
+            if reply::on_reply(ctx, &m, ticket, &me).await? {
+                return Ok(());
+            }
+        }
+    }
+    if m.private {
+        let lang = ctx.private_lang(&m.from);
+        return ctx.reply(&m, lang, "private-hint", &[]).await;
+    }
+    match ctx.village_of_chat(m.chat).await? {
+        Some(village) => intake::on_words(ctx, &village, &me, &m).await,
+        None => Ok(()),
+    }
+}
+
+/// A pressed button: on a ticket, on "record this?", or on an announcement.
+async fn on_press(ctx: &mut Ctx<'_>, p: ButtonPress) -> Result<(), AppError> {
+    let me = ctx.person(&p.from).await?;
+    let Some(pressed) = Press::decode(&p.data) else {
+        let text = ctx
+            .app
+            .i18n
+            .plain(ctx.private_lang(&p.from), "button-stale");
+        return ctx.answer(&p, Some(text)).await;
+    };
+    match pressed {
+        Press::Record(pending, yes) => ask::on_record(ctx, &p, &me, pending, yes).await,
+        Press::Ack(id) => announce::on_ack(ctx, &p, &me, id).await,
+        _ => match pressed.ticket() {
+            Some(ticket) => press::on_press(ctx, &p, &me, pressed, ticket).await,
+            None => Ok(()),
+        },
+    }
+}

@@ -1,0 +1,75 @@
+//! The closure notice: a reply to the resident's request with rating buttons (privately for a
+//! private matter where possible), and a word to those who followed a merged duplicate.
+
+use super::card::holder_label;
+use crate::app::context::{AppError, Ctx};
+use crate::app::outbox::message::{Outgoing, Purpose};
+use crate::app::reach;
+use crate::app::render::text::{clip, html, mention};
+use crate::app::render::ticket::InGroup;
+use crate::domain::{Ticket, TicketId};
+use crate::i18n::{arg, Lang};
+use crate::store::{followers, people};
+
+/// The closure notice: a reply to the resident's original message with rating buttons; a private
+/// matter goes privately to the requester where possible.
+pub async fn post_closure(ctx: &mut Ctx<'_>, lang: Lang, t: &Ticket) -> Result<(), AppError> {
+    let holder = holder_label(ctx, t.holder).await?;
+    let private = people::get(&mut ctx.tx, t.requester)
+        .await?
+        .and_then(|p| reach::private_chat(&p));
+    let view = ctx.app.view(lang);
+    let note = t
+        .last_note
+        .as_deref()
+        .map(|n| html(&clip(n, 600)))
+        .unwrap_or_default();
+    let text = view.t(
+        "closure",
+        &[
+            arg("no", t.no.to_string()),
+            arg("holder", holder),
+            arg("note", note),
+        ],
+    );
+    let (chat, text, reply_to) = match (t.is_private(), private) {
+        (true, Some(chat)) => (chat, text, None),
+        _ => (
+            t.chat,
+            view.in_group(t, InGroup::Closure, text),
+            Some(t.source_message),
+        ),
+    };
+    let out = Outgoing::Send {
+        text,
+        reply_to,
+        buttons: view.rating_buttons(t),
+    };
+    ctx.emit(chat, out, Some(t.id), Purpose::Closure).await?;
+    tell_followers(ctx, lang, t).await
+}
+
+/// Those whose duplicate was merged into this ticket hear that it is done (not for private matters).
+async fn tell_followers(ctx: &mut Ctx<'_>, lang: Lang, t: &Ticket) -> Result<(), AppError> {
+    let followers = follower_mentions(ctx, t.id).await?;
+    if followers.is_empty() || t.is_private() {
+        return Ok(());
+    }
+    let text = ctx.app.i18n.text(
+        lang,
+        "closure-followers",
+        &[arg("no", t.no.to_string()), arg("who", followers)],
+    );
+    ctx.send(t.chat, text, Some(t.source_message), vec![]).await
+}
+
+/// Mentions of a ticket's followers, for its closure notice.
+async fn follower_mentions(ctx: &mut Ctx<'_>, ticket: TicketId) -> Result<String, AppError> {
+    let mut names = vec![];
+    for p in followers::of(&mut ctx.tx, ticket).await? {
+        if let Some(person) = people::get(&mut ctx.tx, p).await? {
+            names.push(mention(&person));
+        }
+    }
+    Ok(names.join(" "))
+}

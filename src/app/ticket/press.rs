@@ -1,0 +1,75 @@
+//! Buttons on a ticket's prompt, card, closure notice and follow-up question: accept, done, pass
+//! up, dispatch to a member, rate, "still fixed?".
+
+use super::act::act;
+use super::relation::Acting;
+use crate::app::context::{AppError, Ctx};
+use crate::app::event::ButtonPress;
+use crate::app::outbox::press::Press;
+use crate::domain::routing::Holder;
+use crate::domain::{Action, Refusal, Ticket, TicketId};
+use crate::i18n::arg;
+use crate::store::people::Person;
+use crate::store::{grid, tickets};
+
+/// A press about `ticket`; the toast says what happened or why not.
+pub async fn on_press(
+    ctx: &mut Ctx<'_>,
+    p: &ButtonPress,
+    me: &Person,
+    press: Press,
+    ticket: TicketId,
+) -> Result<(), AppError> {
+    let Some(t) = tickets::get(&mut ctx.tx, ticket).await? else {
+        let text = ctx
+            .app
+            .i18n
+            .plain(ctx.private_lang(&p.from), "button-stale");
+        return ctx.answer(p, Some(text)).await;
+    };
+    let (Some(village), lang) = ctx.village_lang(t.village).await? else {
+        return ctx.answer(p, None).await;
+    };
+    let roles = ctx.roles(&village, me, false).await?;
+    let Some(action) = action_of(ctx, press, &t).await? else {
+        let text = ctx.app.view(lang).refusal(Refusal::WrongState(t.state));
+        return ctx.answer(p, Some(text)).await;
+    };
+    let toast = match act(ctx, t, Acting::Person(me, roles), action).await? {
+        Ok(t) => ctx
+            .app
+            .i18n
+            .text(lang, "press-done", &[arg("no", t.no.to_string())]),
+        Err(r) => ctx.app.view(lang).refusal(r),
+    };
+    ctx.answer(p, Some(toast)).await
+}
+
+/// The action a press asks for; `None` when it no longer fits the ticket (a dispatch button to
+/// someone who is not a member of the holding team).
+async fn action_of(
+    ctx: &mut Ctx<'_>,
+    press: Press,
+    t: &Ticket,
+) -> Result<Option<Action>, AppError> {
+    Ok(Some(match press {
+        Press::Accept(_) => Action::Take,
+        Press::Done(_) => Action::Done(String::new()),
+        Press::PassUp(_) => Action::PassUp(String::new()),
+        Press::Rate(_, n) => Action::Rate(n),
+        Press::StillFixed(_, still_fixed) => Action::FollowUp { still_fixed },
+        Press::Dispatch(_, member) => {
+            let is_member = match t.holder {
+                Some(Holder::Team(team)) => {
+                    grid::members(&mut ctx.tx, team).await?.contains(&member)
+                }
+                _ => false,
+            };
+            if !is_member {
+                return Ok(None);
+            }
+            Action::Dispatch(member)
+        }
+        Press::Record(..) | Press::Ack(_) => return Ok(None),
+    }))
+}

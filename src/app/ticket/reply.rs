@@ -1,0 +1,150 @@
+//! Replies to a ticket's card or prompt: accept, done with a note, pass up with a reason, or a
+//! progress note.
+
+use super::act::act;
+use super::relation::{relation, Acting};
+use crate::app::context::{AppError, Ctx};
+use crate::app::event::ChatMessage;
+use crate::domain::{Action, TicketId};
+use crate::i18n::arg;
+use crate::store::people::Person;
+use crate::store::tickets;
+
+/// What a reply to a prompt or card asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyVerb {
+    Take,
+    Done(String),
+    PassUp(String),
+    Note(String),
+}
+
+const TAKE: &[&str] = &[
+    "接单",
+    "我来",
+    "我接",
+    "收到我去",
+    "accept",
+    "i'll take it",
+    "ill take it",
+    "take",
+    "on it",
+];
+const DONE: &[&str] = &[
+    "完成",
+    "已完成",
+    "办结",
+    "已办结",
+    "搞定",
+    "修好了",
+    "done",
+    "fixed",
+    "finished",
+];
+const UP: &[&str] = &["上报", "转上级", "pass up", "escalate"];
+
+/// Reads the verb at the start of a reply; anything else is a progress note.
+pub fn parse_reply(text: &str) -> ReplyVerb {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    let rest = |word: &str| {
+        let cut = t
+            .char_indices()
+            .nth(word.chars().count())
+            .map_or(t.len(), |(i, _)| i);
+        t[cut..]
+            .trim_start_matches([' ', ':', '：', ',', '，', '。', '!', '！'])
+            .trim()
+            .to_string()
+    };
+    if TAKE
+        .iter()
+        .any(|w| lower == *w || lower == format!("{w}!") || lower == format!("{w}！"))
+    {
+        return ReplyVerb::Take;
+    }
+    if let Some(w) = DONE.iter().find(|w| lower.starts_with(*w)) {
+        return ReplyVerb::Done(rest(w));
+    }
+    if let Some(w) = UP.iter().find(|w| lower.starts_with(*w)) {
+        return ReplyVerb::PassUp(rest(w));
+    }
+    ReplyVerb::Note(t.to_string())
+}
+
+/// A reply to a message linked to a ticket. Returns false when the reply is not for the ticket
+/// (then it is read as an ordinary message).
+pub async fn on_reply(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    ticket: TicketId,
+    me: &Person,
+) -> Result<bool, AppError> {
+    let Some(t) = tickets::get(&mut ctx.tx, ticket).await? else {
+        return Ok(false);
+    };
+    let (Some(village), lang) = ctx.village_lang(t.village).await? else {
+        return Ok(false);
+    };
+    let roles = ctx.roles(&village, me, false).await?;
+    let actor = relation(ctx, &t, Acting::Person(me, roles)).await?;
+    let verb = parse_reply(&m.text);
+    if !actor.involved() && matches!(verb, ReplyVerb::Note(_)) {
+        return Ok(false);
+    }
+    let (action, done) = match verb {
+        ReplyVerb::Take => (Action::Take, "reply-done"),
+        ReplyVerb::Done(n) => (Action::Done(n), "reply-done"),
+        ReplyVerb::PassUp(reason) => (Action::PassUp(reason), "reply-done"),
+        ReplyVerb::Note(n) => (Action::Note(n), "reply-noted"),
+    };
+    let text = match act(ctx, t, Acting::Person(me, roles), action).await? {
+        Ok(t) => ctx
+            .app
+            .i18n
+            .text(lang, done, &[arg("no", t.no.to_string())]),
+        Err(r) => ctx.app.view(lang).refusal(r),
+    };
+    ctx.send(m.chat, text, Some(m.message), vec![]).await?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reply_verbs_in_both_languages() {
+        assert_eq!(parse_reply("接单"), ReplyVerb::Take);
+        assert_eq!(parse_reply("I'll take it"), ReplyVerb::Take);
+        assert_eq!(
+            parse_reply("完成 换了新灯泡"),
+            ReplyVerb::Done("换了新灯泡".into())
+        );
+        assert_eq!(
+            parse_reply("完成：换了新灯泡"),
+            ReplyVerb::Done("换了新灯泡".into())
+        );
+        assert_eq!(
+            parse_reply("done replaced the bulb"),
+            ReplyVerb::Done("replaced the bulb".into())
+        );
+        assert_eq!(parse_reply("Done"), ReplyVerb::Done(String::new()));
+        assert_eq!(
+            parse_reply("上报 需要电力所"),
+            ReplyVerb::PassUp("需要电力所".into())
+        );
+        assert_eq!(
+            parse_reply("pass up needs the power company"),
+            ReplyVerb::PassUp("needs the power company".into())
+        );
+        assert_eq!(
+            parse_reply("明天上午去看"),
+            ReplyVerb::Note("明天上午去看".into())
+        );
+        assert_eq!(
+            parse_reply("接单以后再说"),
+            ReplyVerb::Note("接单以后再说".into())
+        );
+    }
+}

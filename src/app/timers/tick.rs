@@ -1,0 +1,125 @@
+//! One step of timed work, `tick(now)`: fires every job due at `now` (reminders, escalations,
+//! follow-ups, digests, weekly reports) in one transaction, holding back what quiet hours forbid
+//! and merging reminders that fall due together.
+
+use chrono::{DateTime, Utc};
+
+use super::bundle::Bundle;
+use super::plan::{self, times};
+use super::reminders;
+use crate::app::context::{App, AppError, Ctx};
+use crate::app::notices::digest;
+use crate::app::reports::weekly::weekly;
+use crate::app::ticket::act::act;
+use crate::app::ticket::relation::Acting;
+use crate::domain::timers::{still_applies, JobKind};
+use crate::domain::{Action, Ticket};
+use crate::store::jobs::{self, Job};
+use crate::store::{tickets, villages};
+
+/// Jobs fired per tick at most; a larger backlog is worked off by the following ticks.
+pub const BATCH: i64 = 500;
+
+/// What one tick did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TickReport {
+    pub fired: usize,
+    pub held: usize,
+    pub void: usize,
+    pub messages: usize,
+}
+
+/// Fires every job due at `now`. Call it with any time in tests.
+pub async fn tick(app: &App, now: DateTime<Utc>) -> Result<TickReport, AppError> {
+    let mut ctx = app.begin(now.timestamp()).await?;
+    let due = jobs::due(&mut ctx.tx, app.store.backend(), ctx.now, BATCH).await?;
+    let quiet = app.settings.quiet_hours.contains(now, app.tz);
+    let quiet_end = app.settings.quiet_hours.end_after(now, app.tz).timestamp();
+    let mut report = TickReport::default();
+    let mut bundle = Bundle::default();
+    for job in due {
+        let Some(kind) = JobKind::from_key(&job.kind) else {
+            jobs::finish(&mut ctx.tx, job.id, "void", ctx.now).await?;
+            report.void += 1;
+            continue;
+        };
+        let ticket = match job.ticket {
+            Some(id) => tickets::get(&mut ctx.tx, id).await?,
+            None => None,
+        };
+        if let Some(t) = &ticket {
+            if !still_applies(kind, job.stamp, &times(&app.settings, t)) {
+                jobs::finish(&mut ctx.tx, job.id, "void", ctx.now).await?;
+                report.void += 1;
+                continue;
+            }
+        }
+        let urgent = ticket.as_ref().is_some_and(|t| t.urgent);
+        if quiet && kind.speaks() && !urgent {
+            jobs::postpone(&mut ctx.tx, job.id, quiet_end).await?;
+            report.held += 1;
+            continue;
+        }
+        fire(&mut ctx, kind, &job, ticket, &mut bundle).await?;
+        jobs::finish(&mut ctx.tx, job.id, "done", ctx.now).await?;
+        report.fired += 1;
+    }
+    report.messages = bundle.flush(&mut ctx).await?;
+    ctx.commit().await?;
+    Ok(report)
+}
+
+/// Does what a due job asks.
+async fn fire(
+    ctx: &mut Ctx<'_>,
+    kind: JobKind,
+    job: &Job,
+    ticket: Option<Ticket>,
+    bundle: &mut Bundle,
+) -> Result<(), AppError> {
+    match (kind, ticket) {
+        (JobKind::Digest, _) => digest::send(ctx, job.village).await?,
+        (JobKind::Weekly, _) => weekly(ctx, job.village).await?,
+        (_, Some(t)) => return fire_ticket(ctx, kind, t, bundle).await,
+        (_, None) => return Ok(()),
+    }
+    plan::schedule_village_job(ctx, job.village, kind).await
+}
+
+/// A ticket's timer: remind, escalate, close, or ask the requester.
+async fn fire_ticket(
+    ctx: &mut Ctx<'_>,
+    kind: JobKind,
+    t: Ticket,
+    bundle: &mut Bundle,
+) -> Result<(), AppError> {
+    match kind {
+        JobKind::Remind | JobKind::UrgentRemind => {
+            reminders::remind(ctx, &t, kind == JobKind::UrgentRemind, bundle).await
+        }
+        JobKind::Escalate => {
+            let reason = reminders::overdue_reason(ctx, &t).await?;
+            let passed = act(ctx, t, Acting::System, Action::PassUp(reason)).await?;
+            if let Err(refusal) = passed {
+                tracing::info!(?refusal, "overdue ticket stays where it is");
+            }
+            Ok(())
+        }
+        JobKind::AutoClose => act(ctx, t, Acting::System, Action::AutoClose)
+            .await
+            .map(|_| ()),
+        JobKind::RateRemind => reminders::ask_rating(ctx, &t).await,
+        JobKind::StillFixed => reminders::ask_still_fixed(ctx, &t).await,
+        JobKind::Digest | JobKind::Weekly => Ok(()),
+    }
+}
+
+/// Makes sure every village has its next digest and weekly report set (villages set up before
+/// these existed, or after they were switched on in the config).
+pub async fn ensure_village_jobs(app: &App, now: DateTime<Utc>) -> Result<(), AppError> {
+    let mut ctx = app.begin(now.timestamp()).await?;
+    for village in villages::all_ids(&mut ctx.tx).await? {
+        plan::ensure_village_jobs(&mut ctx, village).await?;
+    }
+    ctx.commit().await
+}
