@@ -160,7 +160,43 @@ fn sender(name: &str) -> Sender {
 const HELP: &str = "Console: you are in a village group chat.\n  /as NAME        speak as another user (created on first use; \"cadre\" is the group admin)\n  /private        talk to the bot privately as the current user (/group to go back)\n  /reply N TEXT   reply to message [N]\n  /press N K      press button K of message [N]\n  /quit           leave\nAnything else is a message from the current user. Try: /setup 幸福村, then 村口路灯坏了三天了";
 
 /// Runs the console until end of input or /quit.
-pub async fn run(mut settings: Settings, db: &Path, fresh: bool) -> anyhow::Result<()> {
+pub async fn run(settings: Settings, db: &Path, fresh: bool) -> anyhow::Result<()> {
+    let (app, transport) = open(settings, db, fresh).await?;
+    println!("{HELP}\n");
+    let mut session = Session {
+        me: String::from("cadre"),
+        private: false,
+    };
+    let mut lines = BufReader::new(tokio::io::stdin()).lines();
+    loop {
+        print_prompt(&session.me, session.private);
+        let Some(line) = lines.next_line().await? else {
+            break;
+        };
+        let event = match session.read(&transport, line.trim()) {
+            Step::Quit => break,
+            Step::Nothing => continue,
+            Step::Event(event) => event,
+        };
+        let incoming = Incoming {
+            update_id: None,
+            now: Utc::now(),
+            event,
+        };
+        if let Err(e) = app.handle(incoming).await {
+            println!("(error: {e:#})");
+        }
+        deliver_due(&app, &transport, Utc::now().timestamp() + 1, 100).await?;
+    }
+    Ok(())
+}
+
+/// The console's village: its database (fresh if asked) and the transport that prints.
+async fn open(
+    mut settings: Settings,
+    db: &Path,
+    fresh: bool,
+) -> anyhow::Result<(App, ConsoleTransport)> {
     if fresh {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
@@ -179,57 +215,50 @@ pub async fn run(mut settings: Settings, db: &Path, fresh: bool) -> anyhow::Resu
         let mut s = transport.state.lock().unwrap_or_else(|p| p.into_inner());
         s.next_id = last;
     }
-    println!("{HELP}\n");
-    let mut me = String::from("cadre");
-    let mut private = false;
-    let mut lines = BufReader::new(tokio::io::stdin()).lines();
-    loop {
-        print_prompt(&me, private);
-        let Some(line) = lines.next_line().await? else {
-            break;
-        };
-        let line = line.trim().to_string();
-        if line.is_empty() {
-            continue;
-        }
-        let (head, rest) = first_word(&line);
-        let event = match head {
-            "/quit" | "/exit" => break,
-            "/as" if !rest.is_empty() => {
-                me = rest.to_string();
-                register_name(&transport, &me);
-                continue;
-            }
-            "/private" => {
-                private = true;
-                continue;
-            }
-            "/group" => {
-                private = false;
-                continue;
-            }
-            "/press" => match press(&transport, &me, rest) {
-                Some(e) => e,
-                None => {
-                    println!("usage: /press N K (message number and button number)");
-                    continue;
-                }
-            },
-            _ => message(&transport, &me, private, &line),
-        };
-        let incoming = Incoming {
-            update_id: None,
-            now: Utc::now(),
-            event,
-        };
-        if let Err(e) = app.handle(incoming).await {
-            println!("(error: {e:#})");
-        }
-        deliver_due(&app, &transport, Utc::now().timestamp() + 1, 100).await?;
-    }
-    Ok(())
+    Ok((app, transport))
 }
 
+/// Who is typing, and where.
+struct Session {
+    me: String,
+    private: bool,
+}
+
+/// What one typed line asks for.
+enum Step {
+    Quit,
+    Nothing,
+    Event(Event),
+}
+
+impl Session {
+    fn read(&mut self, transport: &ConsoleTransport, line: &str) -> Step {
+        if line.is_empty() {
+            return Step::Nothing;
+        }
+        let (head, rest) = first_word(line);
+        match head {
+            "/quit" | "/exit" => Step::Quit,
+            "/as" if !rest.is_empty() => {
+                self.me = rest.to_string();
+                register_name(transport, &self.me);
+                Step::Nothing
+            }
+            "/private" | "/group" => {
+                self.private = head == "/private";
+                Step::Nothing
+            }
+            "/press" => match press(transport, &self.me, rest) {
+                Some(e) => Step::Event(e),
+                None => {
+                    println!("usage: /press N K (message number and button number)");
+                    Step::Nothing
+                }
+            },
+            _ => Step::Event(message(transport, &self.me, self.private, line)),
+        }
+    }
+}
 fn register_name(t: &ConsoleTransport, name: &str) {
     let mut s = t.state.lock().unwrap_or_else(|p| p.into_inner());
     s.names.insert(user_id(name), name.to_string());

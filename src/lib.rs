@@ -7,6 +7,7 @@ pub mod console;
 pub mod domain;
 pub mod i18n;
 pub mod scheduler;
+pub mod shutdown;
 pub mod store;
 pub mod telegram;
 

@@ -9,6 +9,7 @@ use tokio::sync::watch;
 
 use crate::app::timers::tick::{ensure_village_jobs, tick, BATCH};
 use crate::app::App;
+use crate::shutdown::stopped;
 use crate::store::jobs;
 
 /// Runs `tick` whenever work falls due or new timers are set, until `shutdown`.
@@ -27,17 +28,9 @@ pub async fn run(app: Arc<App>, mut shutdown: watch::Receiver<bool>) {
             }
         };
         tokio::select! {
-            _ = wait_stop(&mut shutdown) => return,
+            _ = stopped(&mut shutdown) => return,
             _ = app.jobs_ready.notified() => {}
             _ = tokio::time::sleep(wait) => {}
-        }
-    }
-}
-
-async fn wait_stop(shutdown: &mut watch::Receiver<bool>) {
-    while !*shutdown.borrow() {
-        if shutdown.changed().await.is_err() {
-            return;
         }
     }
 }

@@ -18,12 +18,14 @@ use serde::Serialize;
 use crate::domain::category::Category;
 
 mod location;
+mod pattern;
 mod rules;
 #[cfg(test)]
 mod tests;
 
 use location::LocationFinder;
-pub use rules::{CategoryRules, Cues, IntakeRules, IntakeRulesError};
+pub use pattern::IntakeRulesError;
+pub use rules::{CategoryRules, Cues, IntakeRules};
 
 /// Patterns run one by one: for "which patterns match" this beats a `RegexSet` (~0.1 µs each).
 #[derive(Debug, Clone)]
@@ -97,6 +99,33 @@ pub struct IntakeParser {
     location: LocationFinder,
 }
 
+/// The weights of evidence for a request and for each kind of non-request.
+struct Scores {
+    request: f32,
+    question: f32,
+    notice: f32,
+    chat: f32,
+}
+
+impl Scores {
+    fn other(&self) -> f32 {
+        self.question.max(self.notice).max(self.chat)
+    }
+
+    /// What the message is, once the certainty of a request is known.
+    fn kind(&self, certainty: Certainty) -> MessageKind {
+        if certainty != Certainty::Low {
+            MessageKind::Request
+        } else if self.other() <= 0.0 || self.chat >= self.notice.max(self.question) {
+            MessageKind::Chat
+        } else if self.notice >= self.question {
+            MessageKind::Notice
+        } else {
+            MessageKind::Question
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MessageKind {
@@ -168,48 +197,17 @@ impl IntakeParser {
         // cheaper than Unicode case-insensitive automata, and Chinese has no case anyway.
         let lower = t.to_lowercase();
         let t = lower.as_str();
-        let category = self.best_category(t);
-        let ask = self.ask.score(t);
-        let damp = if ask > 0.0 { self.ask_damping } else { 1.0 };
-        let question = self.question.score(t) * damp + self.info.score(t);
-        let notice = self.notice.score(t);
-        let chat = self.chat.score(t) * damp + self.resolved.score(t) + self.ad.score(t);
-        let request = ask
-            + self.problem.score(t)
-            + self.persist.score(t)
-            + self.urgent.score(t)
-            + self.category_weight * category.1.min(self.category_cap);
-        let other = question.max(notice).max(chat);
+        let (best, category_score) = self.best_category(t);
+        let scores = self.scores(t, category_score);
         let confidence = if forced {
             1.0
         } else {
-            let x = self.scale * (request - other - self.bias);
-            let c = 1.0 / (1.0 + (-x).exp());
-            if c.is_finite() {
-                c.clamp(0.0, 1.0)
-            } else {
-                0.0
-            }
+            self.confidence(&scores)
         };
-        let certainty = if confidence >= self.ticket_threshold {
-            Certainty::High
-        } else if confidence >= self.ask_threshold {
-            Certainty::Medium
-        } else {
-            Certainty::Low
-        };
-        let kind = if certainty != Certainty::Low {
-            MessageKind::Request
-        } else if other <= 0.0 || chat >= notice.max(question) {
-            MessageKind::Chat
-        } else if notice >= question {
-            MessageKind::Notice
-        } else {
-            MessageKind::Question
-        };
+        let certainty = self.certainty(confidence);
+        let kind = scores.kind(certainty);
         let is_request = kind == MessageKind::Request;
-        let category_score = category.1;
-        let category = is_request.then(|| category.0.unwrap_or(Category::Other));
+        let category = is_request.then(|| best.unwrap_or(Category::Other));
         // A category's default urgency needs a strong keyword: a weak hint ("狗") is not a danger.
         let urgent = self.urgent.hits(t) > 0
             || category.is_some_and(|c| self.urgent_categories.contains(&c))
@@ -224,6 +222,43 @@ impl IntakeParser {
             forced,
             body,
             certainty,
+        }
+    }
+
+    /// Both sides of the scale for a lower-cased text.
+    fn scores(&self, t: &str, category_score: f32) -> Scores {
+        let ask = self.ask.score(t);
+        let damp = if ask > 0.0 { self.ask_damping } else { 1.0 };
+        Scores {
+            request: ask
+                + self.problem.score(t)
+                + self.persist.score(t)
+                + self.urgent.score(t)
+                + self.category_weight * category_score.min(self.category_cap),
+            question: self.question.score(t) * damp + self.info.score(t),
+            notice: self.notice.score(t),
+            chat: self.chat.score(t) * damp + self.resolved.score(t) + self.ad.score(t),
+        }
+    }
+
+    /// `sigmoid(scale × (request − other − bias))`, 0 when that is not a number.
+    fn confidence(&self, s: &Scores) -> f32 {
+        let x = self.scale * (s.request - s.other() - self.bias);
+        let c = 1.0 / (1.0 + (-x).exp());
+        if c.is_finite() {
+            c.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+
+    fn certainty(&self, confidence: f32) -> Certainty {
+        if confidence >= self.ticket_threshold {
+            Certainty::High
+        } else if confidence >= self.ask_threshold {
+            Certainty::Medium
+        } else {
+            Certainty::Low
         }
     }
 

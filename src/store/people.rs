@@ -93,47 +93,12 @@ pub async fn seen(
 ) -> Result<Person, StoreError> {
     let username = username.map(fold_username).filter(|u| !u.is_empty());
     let placeholder = match &username {
-        Some(u) => {
-            let sql =
-                format!("SELECT {COLUMNS} FROM people WHERE username = $1 AND tg_user_id IS NULL");
-            let row: Option<PersonRow> = sqlx::query_as(&sql)
-                .bind(u)
-                .fetch_optional(&mut *conn)
-                .await?;
-            row.map(Person::from)
-        }
+        Some(u) => placeholder(conn, u).await?,
         None => None,
     };
-    let existing = by_user(conn, user).await?;
-    let id = match (existing, placeholder) {
+    let id = match (by_user(conn, user).await?, placeholder) {
         (Some(me), Some(ph)) => {
-            for table in ["appointments", "households"] {
-                sqlx::query(&format!(
-                    "UPDATE {table} SET person_id = $1 WHERE person_id = $2"
-                ))
-                .bind(me.id.0)
-                .bind(ph.id.0)
-                .execute(&mut *conn)
-                .await?;
-            }
-            for col in ["holder_person_id", "requester_id"] {
-                sqlx::query(&format!("UPDATE tickets SET {col} = $1 WHERE {col} = $2"))
-                    .bind(me.id.0)
-                    .bind(ph.id.0)
-                    .execute(&mut *conn)
-                    .await?;
-            }
-            for col in ["duty_cadre_id", "township_cadre_id"] {
-                sqlx::query(&format!("UPDATE villages SET {col} = $1 WHERE {col} = $2"))
-                    .bind(me.id.0)
-                    .bind(ph.id.0)
-                    .execute(&mut *conn)
-                    .await?;
-            }
-            sqlx::query("UPDATE people SET username = NULL WHERE id = $1")
-                .bind(ph.id.0)
-                .execute(&mut *conn)
-                .await?;
+            take_over(conn, me.id, ph.id).await?;
             me.id
         }
         (Some(me), None) => me.id,
@@ -170,6 +135,52 @@ pub async fn seen(
     get(conn, id)
         .await?
         .ok_or_else(|| StoreError::Corrupt(format!("person {id} vanished")))
+}
+
+/// The placeholder a cadre made for a @username nobody has written with yet.
+async fn placeholder(
+    conn: &mut AnyConnection,
+    username: &str,
+) -> Result<Option<Person>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM people WHERE username = $1 AND tg_user_id IS NULL");
+    let row: Option<PersonRow> = sqlx::query_as(&sql)
+        .bind(username)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.map(Person::from))
+}
+
+/// Where a placeholder can be named; all of it passes to the person who claims the username.
+const PLACES_OF_A_PERSON: [(&str, &str); 7] = [
+    ("appointments", "person_id"),
+    ("households", "person_id"),
+    ("township_cadres", "person_id"),
+    ("tickets", "holder_person_id"),
+    ("tickets", "requester_id"),
+    ("villages", "duty_cadre_id"),
+    ("villages", "township_cadre_id"),
+];
+
+/// A person who already wrote claims the placeholder made for their new @username.
+async fn take_over(
+    conn: &mut AnyConnection,
+    me: PersonId,
+    placeholder: PersonId,
+) -> Result<(), StoreError> {
+    for (table, column) in PLACES_OF_A_PERSON {
+        sqlx::query(&format!(
+            "UPDATE {table} SET {column} = $1 WHERE {column} = $2"
+        ))
+        .bind(me.0)
+        .bind(placeholder.0)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query("UPDATE people SET username = NULL WHERE id = $1")
+        .bind(placeholder.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Finds the person a cadre names by @username, creating a placeholder if nobody by that name has

@@ -23,6 +23,7 @@ use crate::app::outbox::delivery::deliver_due;
 use crate::app::{App, Event, Incoming};
 use crate::domain::roles::{CommandKind, Requirement};
 use crate::i18n::Lang;
+use crate::shutdown::stopped;
 use crate::store::inbox;
 use transport::TelegramTransport;
 
@@ -116,14 +117,6 @@ pub async fn run(app: Arc<App>, bot: Bot, shutdown: watch::Receiver<bool>) -> an
     Ok(())
 }
 
-async fn stopped(shutdown: &mut watch::Receiver<bool>) {
-    while !*shutdown.borrow() {
-        if shutdown.changed().await.is_err() {
-            return;
-        }
-    }
-}
-
 /// Long polling that loses nothing: each batch is committed to the inbox before the next
 /// getUpdates (which is what confirms the batch to Telegram).
 async fn listen(
@@ -133,18 +126,8 @@ async fn listen(
     timeout: i64,
     mut shutdown: watch::Receiver<bool>,
 ) {
-    let mut offset = loop {
-        match app.store.conn().await {
-            Ok(mut conn) => match inbox::next_offset(&mut conn).await {
-                Ok(o) => break o,
-                Err(e) => tracing::error!(error = ?e, "cannot read the inbox offset"),
-            },
-            Err(e) => tracing::error!(error = ?e, "cannot reach the database"),
-        }
-        tokio::select! {
-            _ = stopped(&mut shutdown) => return,
-            _ = tokio::time::sleep(Duration::from_secs(2)) => {}
-        }
+    let Some(mut offset) = first_offset(&app, &mut shutdown).await else {
+        return;
     };
     let mut failures = 0u32;
     let allowed = [
@@ -188,6 +171,24 @@ async fn listen(
         tokio::select! {
             _ = stopped(&mut shutdown) => return,
             _ = tokio::time::sleep(wait) => {}
+        }
+    }
+}
+
+/// Where polling resumes: after the last stored update. Retries until the database answers;
+/// `None` when asked to stop first.
+async fn first_offset(app: &App, shutdown: &mut watch::Receiver<bool>) -> Option<Option<i64>> {
+    loop {
+        match app.store.conn().await {
+            Ok(mut conn) => match inbox::next_offset(&mut conn).await {
+                Ok(o) => return Some(o),
+                Err(e) => tracing::error!(error = ?e, "cannot read the inbox offset"),
+            },
+            Err(e) => tracing::error!(error = ?e, "cannot reach the database"),
+        }
+        tokio::select! {
+            _ = stopped(shutdown) => return None,
+            _ = tokio::time::sleep(Duration::from_secs(2)) => {}
         }
     }
 }

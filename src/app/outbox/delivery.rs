@@ -96,66 +96,67 @@ async fn deliver_chat(
     transport: &impl Transport,
     queue: Vec<OutboxItem>,
 ) -> Result<usize, StoreError> {
-    let store = &app.store;
     let mut settled = 0;
     for (i, item) in queue.iter().enumerate() {
         let superseded = queue[i + 1..].iter().any(|later| replaces(later, item));
         let outcome = if superseded {
             Delivery::Sent(None)
         } else {
-            attempt(store, transport, item).await?
+            attempt(&app.store, transport, item).await?
         };
-        // Sending may have waited for a rate limit: time the retry from now, not from the batch.
-        let now = chrono::Utc::now().timestamp();
-        let mut tx = store.begin().await?;
-        let hold = match outcome {
-            Delivery::Sent(message) => {
-                outbox::mark_sent(&mut tx, item.id, message, now).await?;
-                record_delivery(&mut tx, item, message).await?;
-                settled += 1;
-                false
-            }
-            Delivery::RetryAfter(secs) => {
-                let wait = i64::try_from(secs).unwrap_or(60).max(1);
-                outbox::defer(&mut tx, item.id, now + wait, "429 retry_after").await?;
-                true
-            }
-            Delivery::Retry(reason) if item.attempts + 1 < MAX_ATTEMPTS => {
-                outbox::defer(
-                    &mut tx,
-                    item.id,
-                    now + backoff_secs(item.attempts + 1),
-                    &reason,
-                )
-                .await?;
-                true
-            }
-            Delivery::Unreachable(reason) => {
-                outbox::fail(&mut tx, item.id, &reason, now).await?;
-                fallback::to_group(app, &mut tx, item, now).await?;
-                settled += 1;
-                false
-            }
-            Delivery::Retry(reason) | Delivery::Failed(reason) => {
-                tracing::warn!(outbox = item.id, chat = %item.chat, %reason, "message could not be delivered");
-                outbox::fail(&mut tx, item.id, &reason, now).await?;
-                settled += 1;
-                false
-            }
-            Delivery::Gone => {
-                outbox::fail(&mut tx, item.id, "message to edit is gone", now).await?;
-                settled += 1;
-                false
-            }
-        };
-        tx.commit().await?;
-        if hold {
-            break;
+        match record(app, item, outcome).await? {
+            Settled::Yes => settled += 1,
+            Settled::Later => break,
         }
     }
     Ok(settled)
 }
 
+/// Whether an item is done with, or waits (and holds back its chat's queue).
+enum Settled {
+    Yes,
+    Later,
+}
+
+/// Records the outcome of one attempt in its own transaction.
+async fn record(app: &App, item: &OutboxItem, outcome: Delivery) -> Result<Settled, StoreError> {
+    // Sending may have waited for a rate limit: time the retry from now, not from the batch.
+    let now = chrono::Utc::now().timestamp();
+    let mut tx = app.store.begin().await?;
+    let settled = match outcome {
+        Delivery::Sent(message) => {
+            outbox::mark_sent(&mut tx, item.id, message, now).await?;
+            record_delivery(&mut tx, item, message).await?;
+            Settled::Yes
+        }
+        Delivery::RetryAfter(secs) => {
+            let wait = i64::try_from(secs).unwrap_or(60).max(1);
+            outbox::defer(&mut tx, item.id, now + wait, "429 retry_after").await?;
+            Settled::Later
+        }
+        Delivery::Retry(reason) if item.attempts + 1 < MAX_ATTEMPTS => {
+            let at = now + backoff_secs(item.attempts + 1);
+            outbox::defer(&mut tx, item.id, at, &reason).await?;
+            Settled::Later
+        }
+        Delivery::Unreachable(reason) => {
+            outbox::fail(&mut tx, item.id, &reason, now).await?;
+            fallback::to_group(app, &mut tx, item, now).await?;
+            Settled::Yes
+        }
+        Delivery::Retry(reason) | Delivery::Failed(reason) => {
+            tracing::warn!(outbox = item.id, chat = %item.chat, %reason, "message could not be delivered");
+            outbox::fail(&mut tx, item.id, &reason, now).await?;
+            Settled::Yes
+        }
+        Delivery::Gone => {
+            outbox::fail(&mut tx, item.id, "message to edit is gone", now).await?;
+            Settled::Yes
+        }
+    };
+    tx.commit().await?;
+    Ok(settled)
+}
 /// Whether a later queued edit makes an earlier one pointless: only the last text of a card or
 /// of an edited message matters.
 fn replaces(later: &OutboxItem, item: &OutboxItem) -> bool {
@@ -210,29 +211,40 @@ async fn attempt(
             other => other,
         },
         Outgoing::EditCard { text, buttons } => {
-            let ticket = match item.ticket {
-                Some(id) => {
-                    let mut conn = store.conn().await?;
-                    tickets::get(&mut conn, id).await?
-                }
-                None => None,
-            };
-            let Some(t) = ticket else {
-                return Ok(Delivery::Failed("card of an unknown ticket".into()));
-            };
-            let edited = match t.card_message {
-                Some(card) => transport.edit(t.chat, card, &text, &buttons).await,
-                None => Delivery::Gone,
-            };
-            match edited {
-                Delivery::Gone => {
-                    transport
-                        .send(t.chat, &text, Some(t.source_message), &buttons)
-                        .await
-                }
-                other => other,
-            }
+            edit_card(store, transport, item, &text, &buttons).await?
         }
+    })
+}
+
+/// A card edit in place; a card that was never delivered (or was deleted) is posted afresh.
+async fn edit_card(
+    store: &Store,
+    transport: &impl Transport,
+    item: &OutboxItem,
+    text: &str,
+    buttons: &[Vec<Button>],
+) -> Result<Delivery, StoreError> {
+    let ticket = match item.ticket {
+        Some(id) => {
+            let mut conn = store.conn().await?;
+            tickets::get(&mut conn, id).await?
+        }
+        None => None,
+    };
+    let Some(t) = ticket else {
+        return Ok(Delivery::Failed("card of an unknown ticket".into()));
+    };
+    let edited = match t.card_message {
+        Some(card) => transport.edit(t.chat, card, text, buttons).await,
+        None => Delivery::Gone,
+    };
+    Ok(match edited {
+        Delivery::Gone => {
+            transport
+                .send(t.chat, text, Some(t.source_message), buttons)
+                .await
+        }
+        other => other,
     })
 }
 

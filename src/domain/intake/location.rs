@@ -2,8 +2,7 @@
 
 use regex::Regex;
 
-use super::rules::compile_regex;
-use super::IntakeRulesError;
+use super::pattern::{compile_regex, IntakeRulesError};
 
 #[derive(Debug, Clone)]
 pub(super) struct LocationFinder {

@@ -4,6 +4,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::location::LocationFinder;
+use super::pattern::{build_regex, IntakeRulesError};
 use super::{CategorySet, CueSet, IntakeParser, Patterns};
 use crate::domain::category::Category;
 
@@ -120,26 +121,6 @@ impl Default for IntakeRules {
     }
 }
 
-/// A rules value that cannot be compiled; `key` names the config key, e.g. `intake.urgent_cues`.
-#[derive(Debug, thiserror::Error)]
-pub enum IntakeRulesError {
-    #[error("{key}: bad pattern `{pattern}`: {source}")]
-    BadPattern {
-        key: String,
-        pattern: String,
-        #[source]
-        source: regex::Error,
-    },
-    #[error("{key}: bad value {value}: {reason}")]
-    BadValue {
-        key: String,
-        value: f32,
-        reason: &'static str,
-    },
-    #[error("{key}: empty trigger tag")]
-    EmptyTag { key: String },
-}
-
 fn build_set(key: &str, patterns: &[String]) -> Result<Patterns, IntakeRulesError> {
     patterns
         .iter()
@@ -161,17 +142,6 @@ fn build_any(key: &str, patterns: &[String]) -> Result<Option<Regex>, IntakeRule
     build_regex(key, &alt, false).map(Some)
 }
 
-fn build_regex(key: &str, pattern: &str, ignore_case: bool) -> Result<Regex, IntakeRulesError> {
-    regex::RegexBuilder::new(pattern)
-        .case_insensitive(ignore_case)
-        .build()
-        .map_err(|source| IntakeRulesError::BadPattern {
-            key: key.to_string(),
-            pattern: pattern.to_string(),
-            source,
-        })
-}
-
 fn build_cues(key: &str, cues: &Cues) -> Result<CueSet, IntakeRulesError> {
     check_value(&format!("{key}.weight"), cues.weight, 0.0, 100.0)?;
     Ok(CueSet {
@@ -190,11 +160,6 @@ fn check_value(key: &str, value: f32, min: f32, max: f32) -> Result<(), IntakeRu
             reason: "out of range",
         })
     }
-}
-
-/// Case-insensitive regex for location patterns, which run on the original text.
-pub(super) fn compile_regex(key: &str, pattern: &str) -> Result<Regex, IntakeRulesError> {
-    build_regex(key, pattern, true)
 }
 
 impl IntakeRules {

@@ -1,3 +1,5 @@
+//! The intake parser against clear and tricky messages in both languages, and its rules as data.
+
 use super::rules::{BuiltinRules, DEFAULT_RULES};
 use super::*;
 
@@ -145,80 +147,79 @@ fn locations() {
 #[test]
 fn clear_requests() {
     let p = parser();
-    assert_request(
-        &p,
-        "三组东头那个路灯又不亮了 麻烦找人来修修",
-        Category::Repair,
-        false,
-    );
-    assert_request(
-        &p,
-        "全村都没水了 从早上到现在 这可咋整",
-        Category::Repair,
-        true,
-    );
-    assert_request(
-        &p,
-        "路边有条死狗 都招苍蝇了 谁来处理一下",
-        Category::Sanitation,
-        false,
-    );
-    assert_request(
-        &p,
-        "跟包工头干了半年 还欠俺八千块工钱 帮帮忙",
-        Category::Dispute,
-        false,
-    );
-    assert_request(&p, "我家门口井盖没了晚上太危险", Category::Hazard, true);
-    assert_request(&p, "村东头着火了 火挺大 快来人！", Category::Hazard, true);
-    assert_request(
-        &p,
-        "俺爹住院了 能不能麻烦网格员帮着送点饭",
-        Category::Assistance,
-        false,
-    );
-    assert_request(
-        &p,
-        "麻烦开个居住证明 办孩子上学要用",
-        Category::Paperwork,
-        false,
-    );
-    assert_request(
-        &p,
-        "玉米叶子上全是虫眼 能不能请农技员来看看",
-        Category::Livelihood,
-        false,
-    );
-    assert_request(
-        &p,
-        "能不能在大路口装个减速带 车开得太快了",
-        Category::Other,
-        false,
-    );
-    assert_request(
-        &p,
-        "The footbridge has two planks missing, please get it mended",
-        Category::Repair,
-        false,
-    );
-    assert_request(
-        &p,
-        "There's a strong smell of gas near the kitchen, hurry",
-        Category::Hazard,
-        true,
-    );
-    assert_request(
-        &p,
-        "Our chickens keep dying. Can someone from the vet station come?",
-        Category::Livelihood,
-        false,
-    );
-    assert_request(
-        &p,
-        "My neighbour moved the boundary stones. Can someone come and measure?",
-        Category::Dispute,
-        false,
-    );
+    let cases = [
+        (
+            "三组东头那个路灯又不亮了 麻烦找人来修修",
+            Category::Repair,
+            false,
+        ),
+        ("全村都没水了 从早上到现在 这可咋整", Category::Repair, true),
+        (
+            "路边有条死狗 都招苍蝇了 谁来处理一下",
+            Category::Sanitation,
+            false,
+        ),
+        (
+            "跟包工头干了半年 还欠俺八千块工钱 帮帮忙",
+            Category::Dispute,
+            false,
+        ),
+        ("我家门口井盖没了晚上太危险", Category::Hazard, true),
+        ("村东头着火了 火挺大 快来人！", Category::Hazard, true),
+        (
+            "俺爹住院了 能不能麻烦网格员帮着送点饭",
+            Category::Assistance,
+            false,
+        ),
+        (
+            "麻烦开个居住证明 办孩子上学要用",
+            Category::Paperwork,
+            false,
+        ),
+        (
+            "玉米叶子上全是虫眼 能不能请农技员来看看",
+            Category::Livelihood,
+            false,
+        ),
+        (
+            "能不能在大路口装个减速带 车开得太快了",
+            Category::Other,
+            false,
+        ),
+    ];
+    for (text, category, urgent) in cases {
+        assert_request(&p, text, category, urgent);
+    }
+}
+
+#[test]
+fn clear_requests_in_english() {
+    let p = parser();
+    let cases = [
+        (
+            "The footbridge has two planks missing, please get it mended",
+            Category::Repair,
+            false,
+        ),
+        (
+            "There's a strong smell of gas near the kitchen, hurry",
+            Category::Hazard,
+            true,
+        ),
+        (
+            "Our chickens keep dying. Can someone from the vet station come?",
+            Category::Livelihood,
+            false,
+        ),
+        (
+            "My neighbour moved the boundary stones. Can someone come and measure?",
+            Category::Dispute,
+            false,
+        ),
+    ];
+    for (text, category, urgent) in cases {
+        assert_request(&p, text, category, urgent);
+    }
 }
 
 #[test]
