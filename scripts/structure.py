@@ -86,7 +86,7 @@ class Module:
 
 def split_use_tree(tree):
     """`a::{b, c::{d, e}}` -> ['a::b', 'a::c::d', 'a::c::e']."""
-    tree = re.sub(r"\s+", "", tree)
+    tree = re.sub(r"\s+", "", re.sub(r"\s+as\s+", "\0", tree)).replace("\0", " as ")
     depth, start, parts = 0, 0, []
     for i, c in enumerate(tree):
         if c == "{":
@@ -103,7 +103,10 @@ def split_use_tree(tree):
         if brace >= 0 and p.endswith("}"):
             prefix = p[:brace]
             for sub in split_use_tree(p[brace + 1:-1]):
-                out.append(prefix + sub if sub != "self" else prefix.rstrip(":"))
+                if sub == "self" or sub.startswith("self as "):
+                    out.append(prefix.rstrip(":") + sub[4:])
+                else:
+                    out.append(prefix + sub)
         else:
             out.append(p)
     return out
@@ -178,9 +181,7 @@ def load():
             if not u.group(1):
                 continue
             for path in split_use_tree(u.group(2)):
-                alias = None
-                if "as" in path.split("::")[-1] and re.search(r"\bas\b", u.group(2)):
-                    pass
+                path, _, alias = path.partition(" as ")
                 segs = absolute(m, path, u.start(), ranges, modules)
                 if segs is None:
                     continue

@@ -2,9 +2,10 @@
 
 use sqlx::{AnyConnection, FromRow};
 
-use super::tickets::{Ticket, TicketRow, COLUMNS};
+use super::tickets::{TicketRow, COLUMNS};
 use super::StoreError;
 use crate::domain::routing::Holder;
+use crate::domain::Ticket;
 use crate::domain::VillageId;
 
 /// The figures of a village's morning digest.

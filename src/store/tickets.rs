@@ -4,7 +4,7 @@ use sqlx::{AnyConnection, FromRow};
 
 use super::{parse_col, StoreError};
 use crate::domain::routing::{Holder, Level};
-pub use crate::domain::Ticket;
+use crate::domain::Ticket;
 use crate::domain::{
     Category, ChatId, MessageId, PersonId, TeamId, TicketId, TicketNo, TicketState, Tier, VillageId,
 };

@@ -71,9 +71,12 @@ pub fn first_word(args: &str) -> (&str, &str) {
 pub fn username(args: &str) -> Option<(&str, &str)> {
     let (who, rest) = first_word(args);
     let name = who.strip_prefix('@')?;
-    let valid = (3..=32).contains(&name.len())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    valid.then_some((name, rest))
+    is_username(name).then_some((name, rest))
+}
+
+/// Telegram's rule for usernames: 3 to 32 Latin letters, digits and underscores.
+pub fn is_username(name: &str) -> bool {
+    (3..=32).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// A command with who asked it, where, and in which village and language.

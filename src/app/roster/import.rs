@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::app::commands::args::is_username;
 use crate::app::context::{App, AppError, Ctx};
 use crate::app::csv;
 use crate::domain::category::parse_list;
@@ -69,9 +70,7 @@ fn kind(text: &str) -> Option<Kind> {
 
 fn valid_username(u: &str) -> Option<String> {
     let u = u.trim().trim_start_matches('@');
-    let ok =
-        (3..=32).contains(&u.len()) && u.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    ok.then(|| u.to_lowercase())
+    is_username(u).then(|| u.to_lowercase())
 }
 
 /// Imports `text` into the village; the caller commits.
