@@ -49,4 +49,16 @@ impl Ticket {
     pub fn is_private(&self) -> bool {
         self.category.is_sensitive()
     }
+
+    /// Whether someone may read the ticket's words and history: anyone for an ordinary ticket; for
+    /// a private matter only those involved, and only in a private chat.
+    pub fn shows_details_to(&self, actor: &Actor, in_private_chat: bool) -> bool {
+        !self.is_private() || (in_private_chat && actor.involved())
+    }
+
+    /// Whether `duplicate` may be merged into this ticket: another ticket, and this one still open
+    /// to follow.
+    pub fn takes_duplicate(&self, duplicate: &Ticket) -> bool {
+        duplicate.id != self.id && !self.state.is_final()
+    }
 }

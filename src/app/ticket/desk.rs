@@ -161,7 +161,7 @@ pub async fn show(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
     let actor = relation(ctx, &t, Acting::Person(me, roles)).await?;
     let holder = holder_label(ctx, t.holder).await?;
     let view = ctx.app.view(lang);
-    if t.is_private() && !(m.private && actor.involved()) {
+    if !t.shows_details_to(&actor, m.private) {
         let text = view.card(&t, &holder);
         return ctx.send(m.chat, text, Some(m.message), vec![]).await;
     }

@@ -54,7 +54,7 @@ pub async fn merge(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), Ap
     let Some(main) = ticket_arg(ctx, q, m, "usage-merge-hint").await? else {
         return Ok(());
     };
-    if dup.id == main.id || main.state.is_final() {
+    if !main.takes_duplicate(&dup) {
         return ctx
             .reply(
                 q.m,

@@ -343,4 +343,30 @@ mod applying {
         assert_eq!(dispatched, Err(Refusal::NotAllowed));
         assert_eq!(t.holder, Some(Holder::Team(TeamId(4))));
     }
+
+    #[test]
+    fn private_matters_show_details_only_to_those_involved_in_private() {
+        let mut t = ticket(S::Assigned, Holder::Person(CHIEF));
+        let stranger = Actor::default();
+        let requester = Actor {
+            requester: true,
+            ..Actor::default()
+        };
+        assert!(t.shows_details_to(&stranger, false));
+        t.category = Category::Dispute;
+        assert!(!t.shows_details_to(&stranger, true));
+        assert!(!t.shows_details_to(&requester, false));
+        assert!(t.shows_details_to(&requester, true));
+    }
+
+    #[test]
+    fn duplicates_merge_only_into_another_open_ticket() {
+        let main = ticket(S::InProgress, Holder::Person(CHIEF));
+        let mut dup = main.clone();
+        assert!(!main.takes_duplicate(&dup));
+        dup.id = TicketId(2);
+        assert!(main.takes_duplicate(&dup));
+        let closed = ticket(S::Closed, Holder::Person(CHIEF));
+        assert!(!closed.takes_duplicate(&dup));
+    }
 }
