@@ -115,12 +115,13 @@ pub async fn import(
             continue;
         }
         seen.insert(row.key(), *line);
-        match import_row(ctx, village, say, &row).await? {
+        match import_row(ctx, village, say, &row).await {
             Ok(note) => {
                 report.imported += 1;
                 report.notes.extend(note.map(|n| (*line, n)));
             }
-            Err(problem) => report.problems.push((*line, problem)),
+            Err(RowError::Problem(problem)) => report.problems.push((*line, problem)),
+            Err(RowError::Failed(e)) => return Err(e),
         }
     }
     Ok(report)
@@ -190,66 +191,67 @@ impl Row<'_> {
         .collect()
     }
 
-    /// A cell that must not be empty; `Err` says which.
-    fn need(&self, say: Say<'_>, c: Column, name: &str) -> Result<String, String> {
+    /// A cell that must not be empty; the problem says which.
+    fn need(&self, say: Say<'_>, c: Column, name: &str) -> Result<String, RowError> {
         let v = self.get(c);
         if v.is_empty() {
-            Err(say.t("import-missing", &[arg("column", name)]))
+            Err(say.problem("import-missing", &[arg("column", name)]))
         } else {
             Ok(v)
         }
     }
 }
 
-/// What one row did: `Ok` with a remark worth making, or `Err` with why it was not imported.
-type RowOutcome = Result<Option<String>, String>;
+/// Why a row was not imported: a problem to report on its line, or a failure that stops the
+/// whole import.
+enum RowError {
+    Problem(String),
+    Failed(AppError),
+}
 
-/// One row.
+impl<E: Into<AppError>> From<E> for RowError {
+    fn from(e: E) -> Self {
+        RowError::Failed(e.into())
+    }
+}
+
+impl Say<'_> {
+    fn problem(&self, id: &str, args: &Args<'_>) -> RowError {
+        RowError::Problem(self.t(id, args))
+    }
+}
+
+/// One row; `Ok` carries a remark worth making.
 async fn import_row(
     ctx: &mut Ctx<'_>,
     village: VillageId,
     say: Say<'_>,
     row: &Row<'_>,
-) -> Result<RowOutcome, AppError> {
+) -> Result<Option<String>, RowError> {
     let raw_kind = row.get(Column::Kind);
     let Some(k) = kind(&raw_kind) else {
-        return Ok(Err(say.t("import-bad-kind", &[arg("kind", raw_kind)])));
+        return Err(say.problem("import-bad-kind", &[arg("kind", raw_kind)]));
     };
-    let now = ctx.now;
     match k {
         Kind::Neighbourhood => {
-            let place = match row.need(say, Column::Neighbourhood, "neighbourhood") {
-                Ok(p) => p,
-                Err(problem) => return Ok(Err(problem)),
-            };
-            grid::neighbourhood(&mut ctx.tx, village, &place, now).await?;
-            Ok(Ok(None))
+            let place = row.need(say, Column::Neighbourhood, "neighbourhood")?;
+            grid::neighbourhood(&mut ctx.tx, village, &place, ctx.now).await?;
+            Ok(None)
         }
-        Kind::Team => team_row(ctx, village, say, row).await,
+        Kind::Team => {
+            let name = row.need(say, Column::Team, "team")?;
+            let cats = match parse_list(&row.get(Column::Categories)) {
+                Ok(c) if !c.is_empty() => c,
+                Ok(_) => return Err(say.problem("import-missing", &[arg("column", "categories")])),
+                Err(bad) => return Err(say.problem("import-bad-category", &[arg("category", bad)])),
+            };
+            grid::upsert_team(&mut ctx.tx, village, &name, &cats, ctx.now).await?;
+            Ok(None)
+        }
         Kind::Chief | Kind::Household | Kind::Captain | Kind::Volunteer => {
             person_row(ctx, village, say, row, k).await
         }
     }
-}
-
-/// A team with the categories it serves.
-async fn team_row(
-    ctx: &mut Ctx<'_>,
-    village: VillageId,
-    say: Say<'_>,
-    row: &Row<'_>,
-) -> Result<RowOutcome, AppError> {
-    let name = match row.need(say, Column::Team, "team") {
-        Ok(n) => n,
-        Err(problem) => return Ok(Err(problem)),
-    };
-    let cats = match parse_list(&row.get(Column::Categories)) {
-        Ok(c) if !c.is_empty() => c,
-        Ok(_) => return Ok(Err(say.t("import-missing", &[arg("column", "categories")]))),
-        Err(bad) => return Ok(Err(say.t("import-bad-category", &[arg("category", bad)]))),
-    };
-    grid::upsert_team(&mut ctx.tx, village, &name, &cats, ctx.now).await?;
-    Ok(Ok(None))
 }
 
 /// A chief, household, captain or volunteer, named by @username.
@@ -259,18 +261,12 @@ async fn person_row(
     say: Say<'_>,
     row: &Row<'_>,
     k: Kind,
-) -> Result<RowOutcome, AppError> {
-    let username = match row.need(say, Column::Username, "username") {
-        Ok(raw) => match valid_username(&raw) {
-            Some(u) => u,
-            None => return Ok(Err(say.t("import-bad-username", &[arg("username", raw)]))),
-        },
-        Err(problem) => return Ok(Err(problem)),
+) -> Result<Option<String>, RowError> {
+    let raw = row.need(say, Column::Username, "username")?;
+    let Some(username) = valid_username(&raw) else {
+        return Err(say.problem("import-bad-username", &[arg("username", raw)]));
     };
-    let post = match post_of(ctx, village, say, row, k).await? {
-        Ok(post) => post,
-        Err(problem) => return Ok(Err(problem)),
-    };
+    let post = post_of(ctx, village, say, row, k).await?;
     let now = ctx.now;
     let person = people::named(&mut ctx.tx, &username, now).await?;
     let name = row.get(Column::Name);
@@ -289,7 +285,7 @@ async fn person_row(
         let who = arg("username", format!("@{username}"));
         say.t("import-not-seen", &[who])
     });
-    Ok(Ok(note))
+    Ok(note)
 }
 
 /// The place a person row puts them in: a neighbourhood (chief, household) or a team.
@@ -299,26 +295,18 @@ async fn post_of(
     say: Say<'_>,
     row: &Row<'_>,
     k: Kind,
-) -> Result<Result<Post, String>, AppError> {
+) -> Result<Post, RowError> {
     if matches!(k, Kind::Chief | Kind::Household) {
-        let place = match row.need(say, Column::Neighbourhood, "neighbourhood") {
-            Ok(p) => p,
-            Err(problem) => return Ok(Err(problem)),
-        };
+        let place = row.need(say, Column::Neighbourhood, "neighbourhood")?;
         let n = grid::neighbourhood(&mut ctx.tx, village, &place, ctx.now).await?;
-        return Ok(Ok(Post::Chief(n)));
+        return Ok(Post::Chief(n));
     }
-    let name = match row.need(say, Column::Team, "team") {
-        Ok(n) => n,
-        Err(problem) => return Ok(Err(problem)),
-    };
-    Ok(
-        match grid::team_by_name(&mut ctx.tx, village, &name).await? {
-            Some(team) if k == Kind::Captain => Ok(Post::Captain(team.id)),
-            Some(team) => Ok(Post::Volunteer(team.id)),
-            None => Err(say.t("import-unknown-team", &[arg("team", name)])),
-        },
-    )
+    let name = row.need(say, Column::Team, "team")?;
+    match grid::team_by_name(&mut ctx.tx, village, &name).await? {
+        Some(team) if k == Kind::Captain => Ok(Post::Captain(team.id)),
+        Some(team) => Ok(Post::Volunteer(team.id)),
+        None => Err(say.problem("import-unknown-team", &[arg("team", name)])),
+    }
 }
 
 /// The report as text, in the deployment's language.
