@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Measures the shape of the code under src/: import cycles between files, long functions,
-long files and modules without a `//!` line.
+"""Measures the shape of the code under src/: import cycles between files, imports that break the
+layers' rules, long functions, long files and modules without a `//!` line.
 
     python3 scripts/structure.py            # report
     python3 scripts/structure.py --check    # report, exit 1 if a house rule is broken
@@ -18,6 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 MAX_FN, MAX_FILE, MAX_MAIN = 60, 400, 50
+# What each layer must not use (see ARCHITECTURE.md).
+FORBIDDEN = {
+    "domain": {"store", "app", "telegram", "console", "cli", "scheduler", "config", "i18n"},
+    "store": {"app", "telegram", "console", "cli", "scheduler", "config"},
+    "app": {"telegram", "console", "cli", "scheduler"},
+}
 
 
 def strip(text):
@@ -290,6 +296,16 @@ def main():
     for comp in found:
         problems += 1
         print(f"  {len(comp)} files: " + ", ".join(rel(c) for c in comp))
+    crossings = sorted(
+        (rel(a), rel(b))
+        for a, targets in graph.items()
+        for b in targets
+        if len(a) > 1 and len(b) > 1 and b[1] in FORBIDDEN.get(a[1], ())
+    )
+    print(f"imports across the layers' rules: {len(crossings)}")
+    for a, b in crossings:
+        problems += 1
+        print(f"  {a} -> {b}")
     long_fns = []
     for m in modules.values():
         for name, line, length in functions(m):
