@@ -107,3 +107,33 @@ fn messages_format_without_isolation_marks() {
     );
     assert_eq!(text, "王五 现在是 三组 的联户长。");
 }
+
+/// Every message of every locale, with its variables filled, is text Telegram accepts in HTML
+/// parse mode (and so never contains a raw `<`, `>` or `&` that would make it refuse the message).
+#[test]
+fn every_message_is_telegram_html() {
+    let i18n = I18n::load().expect("locales load");
+    let var = regex::Regex::new(r"\{\s*\$([a-z_]+)\s*\}").expect("regex");
+    let mut refused = vec![];
+    for lang in Lang::ALL {
+        let source: String = match lang {
+            Lang::Zh => include_str!("../../locales/zh-CN/main.ftl").into(),
+            Lang::En => include_str!("../../locales/en/main.ftl").into(),
+        };
+        let names: BTreeSet<String> = var
+            .captures_iter(&source)
+            .map(|c| c[1].to_string())
+            .collect();
+        let args: Vec<(&str, villagebot::i18n::Arg)> = names
+            .iter()
+            .map(|n| villagebot::i18n::arg(n.as_str(), "3"))
+            .collect();
+        for key in I18n::keys(lang) {
+            let text = i18n.text(lang, &key, &args);
+            if let Err(why) = crate::support::telegram_html::check(&text) {
+                refused.push(format!("{} {key}: {why}", lang.tag()));
+            }
+        }
+    }
+    assert!(refused.is_empty(), "Telegram would refuse: {refused:#?}");
+}

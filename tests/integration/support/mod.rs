@@ -4,6 +4,7 @@
 pub mod db;
 pub mod fake_api;
 pub mod sim;
+pub mod telegram_html;
 
 use std::sync::Arc;
 use std::time::Duration;
