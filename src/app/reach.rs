@@ -42,10 +42,15 @@ pub struct Notice {
 
 /// Queues a notice privately or in the group, as [`address`] decides. Nobody to tell, nothing sent.
 pub async fn notify(ctx: &mut Ctx<'_>, n: Notice) -> Result<(), AppError> {
-    let Some(p) = people::get(&mut ctx.tx, n.person).await? else {
-        return Ok(());
-    };
-    let (chat, text) = address(&p, n.group, n.text);
+    match people::get(&mut ctx.tx, n.person).await? {
+        Some(p) => notify_person(ctx, &p, n).await,
+        None => Ok(()),
+    }
+}
+
+/// [`notify`] for a person already loaded.
+pub async fn notify_person(ctx: &mut Ctx<'_>, p: &Person, n: Notice) -> Result<(), AppError> {
+    let (chat, text) = address(p, n.group, n.text);
     let out = Outgoing::Send {
         text,
         reply_to: None,

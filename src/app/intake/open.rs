@@ -68,7 +68,7 @@ async fn create(
         tier,
         urgent: c.urgent,
         location: c.location.as_deref(),
-        deadline_at: ctx.app.settings.deadlines.from(tier, ctx.now),
+        deadline_at: ctx.app.settings.deadlines.due(tier, ctx.now),
     };
     let Some(id) = tickets::insert(&mut ctx.tx, &new, ctx.now).await? else {
         return Ok(None);

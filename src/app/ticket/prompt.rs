@@ -39,13 +39,12 @@ pub async fn prompt_holder(
     }
     match t.holder {
         Some(Holder::Person(p)) => {
-            let private = people::get(&mut ctx.tx, p)
-                .await?
-                .is_some_and(|p| reach::private_chat(&p).is_some());
-            let text = if private {
-                text
-            } else {
-                view.in_group(t, InGroup::Prompt, text)
+            let Some(holder) = people::get(&mut ctx.tx, p).await? else {
+                return Ok(());
+            };
+            let text = match reach::private_chat(&holder) {
+                Some(_) => text,
+                None => view.in_group(t, InGroup::Prompt, text),
             };
             let notice = Notice {
                 person: p,
@@ -55,7 +54,7 @@ pub async fn prompt_holder(
                 buttons: view.prompt_buttons(t),
                 purpose: Purpose::Prompt,
             };
-            reach::notify(ctx, notice).await
+            reach::notify_person(ctx, &holder, notice).await
         }
         Some(Holder::Team(team)) => prompt_team(ctx, village, t, team, text).await,
         None => Ok(()),

@@ -38,9 +38,9 @@ impl Deadlines {
         }
     }
 
-    /// The deadline of a full window of `tier` that starts at `now`.
-    pub fn from(&self, tier: Tier, now: i64) -> i64 {
-        now.saturating_add(self.of(tier).as_secs())
+    /// The deadline of a full window of `tier` that starts at `start`.
+    pub fn due(&self, tier: Tier, start: i64) -> i64 {
+        start.saturating_add(self.of(tier).as_secs())
     }
 }
 
@@ -85,7 +85,7 @@ pub fn apply(
 
 /// The field changes of each action (the state is already set).
 fn effects(t: &mut Ticket, action: &Action, c: &Circumstances<'_>, up: Option<Route>, now: i64) {
-    let fresh_deadline = c.deadlines.from(t.tier, now);
+    let fresh_deadline = c.deadlines.due(t.tier, now);
     match action {
         Action::Assign(route) => {
             t.holder = Some(route.holder);
@@ -131,7 +131,7 @@ fn effects(t: &mut Ticket, action: &Action, c: &Circumstances<'_>, up: Option<Ro
                 .deadline_at
                 .saturating_sub(c.deadlines.of(t.tier).as_secs());
             t.tier = *tier;
-            t.deadline_at = c.deadlines.from(*tier, start);
+            t.deadline_at = c.deadlines.due(*tier, start);
         }
         Action::Close(_)
         | Action::Cancel
