@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use crate::both_backends;
-use crate::support::fake_api::FakeApi;
+use crate::support::fake_api::{FakeApi, Limits};
 use crate::support::{text, Call, Harness, CADRE, CHIEF, GROUP, RESIDENT};
 
 /// The most messages one chat got in any window of `window` length.
@@ -37,6 +37,11 @@ async fn burst_under_429(db: &str) {
     })
     .await;
     h.setup_village().await;
+    h.api.enforce_limits(Limits {
+        per_second_per_chat: 3,
+        per_minute_per_group: 60,
+        per_second_overall: 30,
+    });
     h.api.rate_limit("sendMessage", 3, 1);
     let asked: Vec<i64> = (0..12).map(|_| h.say(RESIDENT, "/list")).collect();
     h.settle().await;

@@ -17,6 +17,9 @@ use serde_json::{json, Value};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
+use super::multipart::multipart;
+use super::telegram_rules::{self, Shown};
+
 pub const BOT_ID: i64 = 7_000_000_001;
 pub const BOT_USERNAME: &str = "villagebot";
 
@@ -39,6 +42,22 @@ struct State {
     admins: Vec<(i64, i64)>,
     /// Scripted failures per method, optionally only for one chat: each entry answers one call.
     faults: HashMap<String, VecDeque<(Option<i64>, Value)>>,
+    /// What each delivered message shows now, by (chat, message id).
+    shown: HashMap<(i64, i64), Shown>,
+    /// Calls Telegram would have refused, with its reason: each one fails the test.
+    refusals: Vec<String>,
+    /// Telegram's rate limits, when a test asks for them.
+    limits: Option<Limits>,
+    /// When each sending call was accepted, by chat.
+    sent_at: Vec<(i64, Duration)>,
+}
+
+/// Rate limits the fake enforces like Telegram: over them, a call answers 429.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub per_second_per_chat: usize,
+    pub per_minute_per_group: usize,
+    pub per_second_overall: usize,
 }
 
 #[derive(Clone)]
@@ -216,56 +235,10 @@ impl FakeApi {
             }
         }
         let at = self.started.elapsed();
-        let (result, message_id) = match method {
-            "getMe" => (
-                json!({"id": BOT_ID, "is_bot": true, "first_name": "Village Bot", "username": BOT_USERNAME,
-                "can_join_groups": true, "can_read_all_group_messages": true, "supports_inline_queries": false,
-                "can_connect_to_business": false, "has_main_web_app": false}),
-                None,
-            ),
-            "sendMessage" => {
-                let n = s.next_message.entry(chat).or_insert(0);
-                *n += 1;
-                let id = *n;
-                (
-                    json!({"message_id": id, "date": 1_800_000_000, "chat": chat_json(chat), "from": bot_user(),
-                    "text": params["text"].clone()}),
-                    Some(id),
-                )
-            }
-            "sendDocument" => {
-                let n = s.next_message.entry(chat).or_insert(0);
-                *n += 1;
-                let id = *n;
-                (
-                    json!({"message_id": id, "date": 1_800_000_000, "chat": chat_json(chat), "from": bot_user(),
-                    "document": {"file_id": "f", "file_unique_id": "u"}}),
-                    Some(id),
-                )
-            }
-            "editMessageText" => {
-                let id = params["message_id"].as_i64().unwrap_or(0);
-                (
-                    json!({"message_id": id, "date": 1_800_000_000, "chat": chat_json(chat), "from": bot_user(),
-                    "text": params["text"].clone()}),
-                    Some(id),
-                )
-            }
-            "getChatMember" => {
-                let user = params["user_id"].as_i64().unwrap_or(0);
-                let status = if s.admins.contains(&(chat, user)) {
-                    "creator"
-                } else {
-                    "member"
-                };
-                (
-                    json!({"status": status, "is_anonymous": false,
-                    "user": {"id": user, "is_bot": false, "first_name": "U"}}),
-                    None,
-                )
-            }
-            _ => (json!(true), None),
-        };
+        if let Some(refused) = s.refusal(method, &params, at) {
+            return refused;
+        }
+        let (result, message_id) = s.result(method, &params);
         s.calls.push(Call {
             method: method.to_string(),
             params,
@@ -304,53 +277,126 @@ impl FakeApi {
     }
 }
 
-/// The fields of a multipart/form-data body (files as text, under their field name, with
-/// `<name>_filename` beside them). Enough for what teloxide sends.
-fn multipart(body: &[u8], boundary: &str) -> Value {
-    let text = String::from_utf8_lossy(body);
-    let mut fields = serde_json::Map::new();
-    for part in text.split(&format!("--{boundary}")) {
-        let Some((head, value)) = part.split_once("\r\n\r\n") else {
-            continue;
+/// Bot API methods that put a message into a chat, counted against the rate limits.
+const SENDING: [&str; 4] = [
+    "sendMessage",
+    "sendDocument",
+    "editMessageText",
+    "sendPhoto",
+];
+
+impl State {
+    /// Telegram's answer to a call it refuses, recorded so the test fails; `None` if accepted.
+    fn refusal(&mut self, method: &str, params: &Value, at: Duration) -> Option<Value> {
+        let chat = params["chat_id"].as_i64().unwrap_or(0);
+        let message = params["message_id"].as_i64().unwrap_or(0);
+        let shown = self.shown.get(&(chat, message));
+        let (code, description, retry) = match telegram_rules::refuse(method, params, shown) {
+            Err(d) => (400, d, None),
+            Ok(()) if SENDING.contains(&method) => match self.over_limit(chat, at) {
+                Some(retry) => (
+                    429,
+                    format!("Too Many Requests: retry after {retry}"),
+                    Some(retry),
+                ),
+                None => {
+                    self.sent_at.push((chat, at));
+                    return None;
+                }
+            },
+            Ok(()) => return None,
         };
-        let Some(name) = head
-            .split("name=\"")
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-        else {
-            continue;
+        self.refusals.push(format!(
+            "{method} to {chat}: {description}; text {:?}",
+            params["text"]
+        ));
+        let mut answer = json!({"ok": false, "error_code": code, "description": description});
+        if let Some(retry) = retry {
+            answer["parameters"] = json!({"retry_after": retry});
+        }
+        Some(answer)
+    }
+
+    /// Seconds to wait when one more message to `chat` now would break a limit.
+    fn over_limit(&self, chat: i64, at: Duration) -> Option<u64> {
+        let limits = self.limits?;
+        let within = |window: Duration, only: Option<i64>| {
+            self.sent_at
+                .iter()
+                .filter(|(c, t)| only.is_none_or(|o| o == *c) && at.saturating_sub(*t) < window)
+                .count()
         };
-        let value = value.strip_suffix("\r\n").unwrap_or(value);
-        if let Some(file) = head
-            .split("filename=\"")
-            .nth(1)
-            .and_then(|r| r.split('"').next())
+        let second = Duration::from_secs(1);
+        let minute = Duration::from_secs(60);
+        if within(second, Some(chat)) >= limits.per_second_per_chat
+            || within(second, None) >= limits.per_second_overall
         {
-            fields.insert(format!("{name}_filename"), json!(file));
+            return Some(1);
         }
-        let parsed = value
-            .parse::<i64>()
-            .map(|n| json!(n))
-            .unwrap_or_else(|_| json!(value));
-        fields.insert(name.to_string(), parsed);
+        (chat < 0 && within(minute, Some(chat)) >= limits.per_minute_per_group).then_some(60)
     }
-    // teloxide sends files as `document=attach://<part>`: resolve those references.
-    let refs: Vec<(String, String)> = fields
-        .iter()
-        .filter_map(|(k, v)| {
-            Some((
-                k.clone(),
-                v.as_str()?.strip_prefix("attach://")?.to_string(),
-            ))
-        })
-        .collect();
-    for (key, part) in refs {
-        if let Some(content) = fields.get(&part).cloned() {
-            fields.insert(key.clone(), content);
-        }
-        if let Some(name) = fields.get(&format!("{part}_filename")).cloned() {
-            fields.insert(format!("{key}_filename"), name);
+
+    /// The result of an accepted call, and the id of the message it made or changed.
+    fn result(&mut self, method: &str, params: &Value) -> (Value, Option<i64>) {
+        let chat = params["chat_id"].as_i64().unwrap_or(0);
+        let shown = Shown {
+            text: params["text"].as_str().unwrap_or("").to_string(),
+            markup: params.get("reply_markup").cloned().unwrap_or(Value::Null),
+        };
+        let message = |id: i64| {
+            json!({"message_id": id, "date": 1_800_000_000, "chat": chat_json(chat), "from": bot_user(),
+            "text": params["text"].clone()})
+        };
+        match method {
+            "getMe" => (
+                json!({"id": BOT_ID, "is_bot": true, "first_name": "Village Bot", "username": BOT_USERNAME,
+                "can_join_groups": true, "can_read_all_group_messages": true, "supports_inline_queries": false,
+                "can_connect_to_business": false, "has_main_web_app": false}),
+                None,
+            ),
+            "sendMessage" | "sendDocument" => {
+                let n = self.next_message.entry(chat).or_insert(0);
+                *n += 1;
+                let id = *n;
+                let mut result = message(id);
+                if method == "sendDocument" {
+                    result["document"] = json!({"file_id": "f", "file_unique_id": "u"});
+                } else {
+                    self.shown.insert((chat, id), shown);
+                }
+                (result, Some(id))
+            }
+            "editMessageText" => {
+                let id = params["message_id"].as_i64().unwrap_or(0);
+                self.shown.insert((chat, id), shown);
+                (message(id), Some(id))
+            }
+            "getChatMember" => {
+                let user = params["user_id"].as_i64().unwrap_or(0);
+                let status = if self.admins.contains(&(chat, user)) {
+                    "creator"
+                } else {
+                    "member"
+                };
+                (
+                    json!({"status": status, "is_anonymous": false,
+                    "user": {"id": user, "is_bot": false, "first_name": "U"}}),
+                    None,
+                )
+            }
+            _ => (json!(true), None),
         }
     }
-    Value::Object(fields)
+}
+
+impl FakeApi {
+    /// Forgets refusals a test caused on purpose and checked.
+    pub fn take_refusals(&self) -> Vec<String> {
+        std::mem::take(&mut self.lock().refusals)
+    }
+
+    /// Enforces Telegram's rate limits from now on: over them, calls answer 429 (and fail the test).
+    pub fn enforce_limits(&self, limits: Limits) {
+        self.lock().limits = Some(limits);
+    }
 }

@@ -3,8 +3,10 @@
 
 pub mod db;
 pub mod fake_api;
+pub mod multipart;
 pub mod sim;
 pub mod telegram_html;
+pub mod telegram_rules;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -283,6 +285,19 @@ impl Harness {
         self.api.make_admin(GROUP, CADRE.id);
         self.say(CADRE, "/setup 幸福村");
         self.wait_text(GROUP, "幸福村").await;
+    }
+}
+
+impl Drop for Harness {
+    /// A call Telegram would have refused fails the test that caused it.
+    fn drop(&mut self) {
+        let refused = self.api.take_refusals();
+        if !std::thread::panicking() && !refused.is_empty() {
+            panic!(
+                "Telegram would have refused {} call(s): {refused:#?}",
+                refused.len()
+            );
+        }
     }
 }
 

@@ -80,6 +80,43 @@ fn tag<'a>(inside: &'a str, open: &mut Vec<&'a str>) -> Result<(), String> {
     Ok(())
 }
 
+/// The characters Telegram shows for valid HTML: tags dropped, entities decoded.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let (end, shown) = if tail.starts_with('<') {
+            (tail.find('>').unwrap_or(tail.len() - 1), None)
+        } else {
+            let end = tail.find(';').unwrap_or(tail.len() - 1);
+            (end, Some(decode(&tail[1..end])))
+        };
+        out.extend(shown);
+        rest = &tail[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode(entity: &str) -> char {
+    let number = match entity.strip_prefix('#') {
+        Some(n) => match n.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => n.parse().ok(),
+        },
+        None => None,
+    };
+    match entity {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "quot" => '"',
+        _ => number.and_then(char::from_u32).unwrap_or('\u{fffd}'),
+    }
+}
+
 fn is_entity(name: &str) -> bool {
     match name.strip_prefix('#') {
         Some(n) => match n.strip_prefix(['x', 'X']) {
@@ -104,6 +141,7 @@ fn reads_like_telegram() {
         check("<a href=\"tg://user?id=1\">王五</a> <span class=\"tg-spoiler\">x</span>"),
         Ok(())
     );
+    assert_eq!(visible("<b>a</b> &lt;b&gt; &#x1F600;&amp;"), "a <b> 😀&");
     for bad in [
         "done <note>",
         "a < b",
