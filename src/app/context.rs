@@ -4,14 +4,13 @@
 use tokio::sync::Notify;
 
 use super::event::{ButtonPress, ChatMessage, Sender};
-use super::outbox::message::{Button, Outgoing, Purpose};
+use super::outbox::message::{queue, Button, Outgoing, Purpose};
 use super::render::view::View;
 use crate::config::Settings;
 use crate::domain::intake::IntakeParser;
 use crate::domain::roles::Roles;
 use crate::domain::{ChatId, MessageId, TicketId, UserId, VillageId};
 use crate::i18n::{Args, I18n, Lang};
-use crate::store::outbox::{self, NewItem};
 use crate::store::people::{self, Person};
 use crate::store::villages::{self, Village};
 use crate::store::{audit, grid, townships, Store, StoreError, Tx};
@@ -124,16 +123,7 @@ impl Ctx<'_> {
         ticket: Option<TicketId>,
         purpose: Purpose,
     ) -> Result<(), AppError> {
-        let payload = serde_json::to_string(&out)?;
-        let item = NewItem {
-            chat,
-            kind: out.kind(),
-            payload: &payload,
-            ticket,
-            purpose: purpose.key(),
-        };
-        outbox::push(&mut self.tx, item, self.now).await?;
-        self.queued += 1;
+        self.queued += queue(&mut self.tx, chat, out, (ticket, purpose), self.now).await?;
         Ok(())
     }
 

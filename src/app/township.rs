@@ -5,7 +5,7 @@ use crate::app::commands::args::{username, Asked, Command};
 use crate::app::context::{AppError, Ctx};
 use crate::app::event::ChatMessage;
 use crate::app::notices::announce;
-use crate::app::render::text::{clip, html};
+use crate::app::render::text::html;
 use crate::app::reports::stats::{period, render};
 use crate::app::ticket::card::holder_label;
 use crate::domain::roles::CommandKind;
@@ -150,13 +150,8 @@ async fn list(
     if lines.len() == 1 {
         return ctx.reply(m, lang, "list-empty", &[]).await;
     }
-    ctx.send(
-        m.chat,
-        clip(&lines.join("\n"), 4000),
-        Some(m.message),
-        vec![],
-    )
-    .await
+    ctx.send(m.chat, lines.join("\n"), Some(m.message), vec![])
+        .await
 }
 
 /// `/stats [week|month|all]` across the township.

@@ -9,6 +9,7 @@ mod config;
 mod delivery;
 mod edges;
 mod flows;
+mod limits;
 mod locales;
 mod permissions;
 mod roster;

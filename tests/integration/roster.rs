@@ -20,6 +20,7 @@ mayor,三组,,@sunba,孙八,,\r\n\
 chief,,,@sunba,孙八,,\r\n\
 household,三组,,wang wu,,,\r\n\
 team,,巡逻队,,,patrol,\r\n\
+neighbourhood,长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长,,,,,\r\n\
 \r\n";
 
 fn import(db: &str, file: &str) -> String {
@@ -44,7 +45,7 @@ async fn messy_roster(db: &str) {
     let file = file.display().to_string();
 
     let report = import(db, &file);
-    let expected = "导入完成：成功 6 行，重复跳过 1 行，出错 5 行。\n\
+    let expected = "导入完成：成功 6 行，重复跳过 1 行，出错 6 行。\n\
 第 1 行（提示）：不认识的列“phone”，已忽略。\n\
 第 4 行（提示）：@wangwu 还没有和机器人说过话，TA 在群里发言后会自动关联。\n\
 第 5 行（提示）：@zhangsan 还没有和机器人说过话，TA 在群里发言后会自动关联。\n\
@@ -55,7 +56,8 @@ async fn messy_roster(db: &str) {
 第 11 行：不认识的类型“mayor”（可用：neighbourhood、chief、household、team、captain、volunteer）。\n\
 第 12 行：缺少“neighbourhood”。\n\
 第 13 行：“wang wu”不是有效的 Telegram 用户名。\n\
-第 14 行：不认识的分类“patrol”。\n";
+第 14 行：不认识的分类“patrol”。\n\
+第 15 行：“neighbourhood”超过 40 个字。\n";
     assert_eq!(report, expected);
     let people = count(&s.app.store, "SELECT COUNT(*) FROM people").await;
     let posts = count(
@@ -77,7 +79,7 @@ async fn messy_roster(db: &str) {
 
     let again = import(db, &file);
     assert!(
-        again.starts_with("导入完成：成功 6 行，重复跳过 1 行，出错 5 行。"),
+        again.starts_with("导入完成：成功 6 行，重复跳过 1 行，出错 6 行。"),
         "{again}"
     );
     assert_eq!(

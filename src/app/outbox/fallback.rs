@@ -3,12 +3,12 @@
 
 use sqlx::AnyConnection;
 
-use super::message::{Outgoing, Purpose};
+use super::message::{queue, Outgoing, Purpose};
 use crate::app::context::App;
 use crate::app::reach;
 use crate::app::render::ticket::InGroup;
 use crate::domain::UserId;
-use crate::store::outbox::{self, NewItem, OutboxItem};
+use crate::store::outbox::OutboxItem;
 use crate::store::{people, tickets, villages, StoreError};
 
 /// Re-queues an undeliverable private message in the ticket's group; the person is written to
@@ -44,15 +44,7 @@ pub async fn to_group(
         reply_to,
         buttons,
     };
-    let payload = serde_json::to_string(&out).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let item = NewItem {
-        chat: t.chat,
-        kind: out.kind(),
-        payload: &payload,
-        ticket: Some(t.id),
-        purpose: purpose.key(),
-    };
-    outbox::push(conn, item, now).await?;
+    queue(conn, t.chat, out, (Some(t.id), purpose), now).await?;
     tracing::info!(person = %person.id, ticket = %t.id, "private chat unreachable; using the group");
     Ok(())
 }

@@ -2,7 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::MessageId;
+use crate::app::render::split::{first_piece, split, MAX_TEXT};
+use crate::domain::{ChatId, MessageId, TicketId};
+use crate::store::outbox::{self, NewItem};
+use crate::store::StoreError;
+
+/// Telegram's limit on a button's toast, in characters.
+const MAX_TOAST: usize = 200;
 
 /// An inline button: its label and the callback data it sends back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +57,78 @@ impl Outgoing {
             Outgoing::Answer { .. } => "answer",
         }
     }
+
+    /// This message as Telegram accepts it: a long text split into several messages (the first
+    /// keeps the reply, the last the buttons), an edit or a toast shortened, nothing empty.
+    pub fn pieces(self) -> Vec<Outgoing> {
+        match self {
+            Outgoing::Send {
+                text,
+                reply_to,
+                buttons,
+            } => {
+                let parts = split(&text, MAX_TEXT);
+                let last = parts.len().saturating_sub(1);
+                let mut buttons = Some(buttons);
+                let pieces = parts
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, text)| Outgoing::Send {
+                        text,
+                        reply_to: reply_to.filter(|_| i == 0),
+                        buttons: if i == last {
+                            buttons.take().unwrap_or_default()
+                        } else {
+                            vec![]
+                        },
+                    });
+                pieces.collect()
+            }
+            Outgoing::EditCard { text, buttons } => vec![Outgoing::EditCard {
+                text: first_piece(&text, MAX_TEXT),
+                buttons,
+            }],
+            Outgoing::Edit {
+                message,
+                text,
+                buttons,
+            } => vec![Outgoing::Edit {
+                message,
+                text: first_piece(&text, MAX_TEXT),
+                buttons,
+            }],
+            Outgoing::Answer { callback_id, text } => vec![Outgoing::Answer {
+                callback_id,
+                text: text.map(|t| t.chars().take(MAX_TOAST).collect()),
+            }],
+            document @ Outgoing::Document { .. } => vec![document],
+        }
+    }
+}
+
+/// Queues `out` for `chat` in the caller's transaction, split as Telegram needs it; returns how
+/// many messages were queued.
+pub async fn queue(
+    conn: &mut sqlx::AnyConnection,
+    chat: ChatId,
+    out: Outgoing,
+    about: (Option<TicketId>, Purpose),
+    now: i64,
+) -> Result<usize, StoreError> {
+    let pieces = out.pieces();
+    for piece in &pieces {
+        let payload =
+            serde_json::to_string(piece).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let item = NewItem {
+            chat,
+            kind: piece.kind(),
+            payload: &payload,
+            ticket: about.0,
+            purpose: about.1.key(),
+        };
+        outbox::push(conn, item, now).await?;
+    }
+    Ok(pieces.len())
 }
 
 /// Why a message was sent; decides what the sender records once it is delivered.

@@ -66,6 +66,9 @@ pub fn valid_name(name: &str) -> bool {
     (1..=40).contains(&n)
 }
 
+/// How many neighbourhoods `/home` suggests when it cannot find the one asked for.
+const SUGGESTED: usize = 30;
+
 /// `/home <neighbourhood>`: a resident registers their household.
 pub async fn home(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
     let Asked {
@@ -81,15 +84,20 @@ pub async fn home(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
     }
     let Some(n) = grid::find_neighbourhood(&mut ctx.tx, v.id, place).await? else {
         let names = grid::neighbourhood_names(&mut ctx.tx, v.id).await?;
-        let list = names.iter().map(|n| html(n)).collect::<Vec<_>>().join("、");
-        return ctx
-            .reply(
-                m,
-                lang,
-                "home-unknown",
-                &[arg("place", html(place)), arg("known", list)],
-            )
-            .await;
+        if names.is_empty() {
+            return ctx.reply(m, lang, "home-none", &[]).await;
+        }
+        let mut list = names
+            .iter()
+            .take(SUGGESTED)
+            .map(|n| html(n))
+            .collect::<Vec<_>>();
+        if names.len() > SUGGESTED {
+            let more = (names.len() - SUGGESTED) as i64;
+            list.push(ctx.app.i18n.text(lang, "home-more", &[arg("count", more)]));
+        }
+        let args = [arg("place", html(place)), arg("known", list.join("、"))];
+        return ctx.reply(m, lang, "home-unknown", &args).await;
     };
     grid::set_household(&mut ctx.tx, v.id, me.id, n, ctx.now).await?;
     ctx.audit(Some(v.id), Some(me), "home", args, true).await?;

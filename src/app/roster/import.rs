@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::app::commands::args::is_username;
 use crate::app::context::{App, AppError, Ctx};
 use crate::app::csv;
+use crate::app::roster::appoint::valid_name;
 use crate::domain::category::parse_list;
 use crate::domain::VillageId;
 use crate::i18n::{arg, Args, Lang};
@@ -191,14 +192,17 @@ impl Row<'_> {
         .collect()
     }
 
-    /// A cell that must not be empty; the problem says which.
+    /// A cell that must not be empty; the problem says which. Names of places and teams are
+    /// held to the length a chat command allows.
     fn need(&self, say: Say<'_>, c: Column, name: &str) -> Result<String, RowError> {
         let v = self.get(c);
         if v.is_empty() {
-            Err(say.problem("import-missing", &[arg("column", name)]))
-        } else {
-            Ok(v)
+            return Err(say.problem("import-missing", &[arg("column", name)]));
         }
+        if matches!(c, Column::Neighbourhood | Column::Team) && !valid_name(&v) {
+            return Err(say.problem("import-too-long", &[arg("column", name)]));
+        }
+        Ok(v)
     }
 }
 
@@ -270,6 +274,9 @@ async fn person_row(
     let now = ctx.now;
     let person = people::named(&mut ctx.tx, &username, now).await?;
     let name = row.get(Column::Name);
+    if !name.is_empty() && !valid_name(&name) {
+        return Err(say.problem("import-too-long", &[arg("column", "name")]));
+    }
     if person.tg_user_id.is_none() && !name.is_empty() {
         people::set_placeholder_name(&mut ctx.tx, person.id, &name).await?;
     }

@@ -6,7 +6,7 @@ use super::history::history_lines;
 use super::relation::{relation, Acting};
 use crate::app::commands::args::{first_word, Asked};
 use crate::app::context::{AppError, Ctx};
-use crate::app::render::text::{clip, html};
+use crate::app::render::text::html;
 use crate::domain::roles::CommandKind;
 use crate::domain::routing::{route_to, Holder};
 use crate::domain::{Action, Refusal, Ticket, TicketNo};
@@ -173,6 +173,5 @@ pub async fn show(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
         text.push('\n');
         text.push_str(&line);
     }
-    ctx.send(m.chat, clip(&text, 4000), Some(m.message), vec![])
-        .await
+    ctx.send(m.chat, text, Some(m.message), vec![]).await
 }

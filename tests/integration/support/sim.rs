@@ -9,6 +9,7 @@ use villagebot::config::Settings;
 use villagebot::domain::{ChatId, MessageId, UserId};
 use villagebot::store::Store;
 
+use super::telegram_rules::check_queued;
 use super::{User, GROUP};
 
 /// A message the bot queued.
@@ -148,9 +149,15 @@ impl Sim {
             self.seen = *last;
         }
         rows.into_iter()
-            .filter(|(_, _, kind, _)| kind != "answer")
             .map(|(id, chat, kind, payload)| {
                 let payload: Value = serde_json::from_str(&payload).expect("payload");
+                if let Err(refused) = check_queued(&kind, &payload) {
+                    panic!("Telegram would refuse {kind} to {chat}: {refused}; {payload}");
+                }
+                (id, chat, kind, payload)
+            })
+            .filter(|(_, _, kind, _)| kind != "answer")
+            .map(|(id, chat, kind, payload)| {
                 let text = payload["text"].as_str().unwrap_or_default().to_string();
                 Out {
                     id,

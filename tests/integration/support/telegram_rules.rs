@@ -44,6 +44,31 @@ pub fn refuse(method: &str, params: &Value, shown: Option<&Shown>) -> Result<(),
     }
 }
 
+/// Checks a message the app queued in its outbox (kind and JSON payload) as Telegram would
+/// check the call that delivers it; edits are checked as new messages.
+pub fn check_queued(kind: &str, payload: &Value) -> Result<(), String> {
+    let keyboard: Vec<Value> = payload["buttons"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|row| {
+            let row = row.as_array().cloned().unwrap_or_default();
+            Value::Array(
+                row.iter()
+                    .map(|b| serde_json::json!({"text": b["text"], "callback_data": b["data"]}))
+                    .collect(),
+            )
+        })
+        .collect();
+    let params = serde_json::json!({"text": payload["text"], "parse_mode": "HTML",
+        "reply_markup": {"inline_keyboard": keyboard}});
+    match kind {
+        "send" | "edit" | "edit_card" => refuse("sendMessage", &params, None),
+        "answer" => refuse("answerCallbackQuery", payload, None),
+        _ => Ok(()),
+    }
+}
+
 fn text(params: &Value, field: &str, max: usize) -> Result<(), String> {
     let raw = params[field].as_str().unwrap_or("");
     let visible = parsed(params, raw)?;
