@@ -69,3 +69,51 @@ pub enum Handled {
     /// Its effects were committed before: nothing was done again.
     Duplicate,
 }
+
+/// Text as the store can keep it on every backend: control characters other than line breaks
+/// and tabs (PostgreSQL refuses NUL in text) are dropped.
+fn clean(text: &mut String) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        text.retain(|c| !c.is_control() || c == '\n' || c == '\t');
+    }
+}
+
+impl Event {
+    /// The event with everything a person typed made safe to store.
+    pub fn cleaned(mut self) -> Event {
+        let from = match &mut self {
+            Event::Message(m) => {
+                clean(&mut m.text);
+                Some(&mut m.from)
+            }
+            Event::Press(p) => {
+                clean(&mut p.data);
+                Some(&mut p.from)
+            }
+            Event::Joined { by, .. } => by.as_mut(),
+            Event::Migrated { .. } => None,
+        };
+        if let Some(from) = from {
+            clean(&mut from.name);
+            if let Some(u) = from.username.as_mut() {
+                clean(u);
+            }
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_dropped() {
+        let mut s = "a\u{0}b\nc\u{7}".to_string();
+        clean(&mut s);
+        assert_eq!(s, "ab\nc");
+    }
+}

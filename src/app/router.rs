@@ -11,7 +11,7 @@ use super::notices::announce;
 use super::outbox::press::Press;
 use super::roster::setup;
 use super::ticket::{press, reply};
-use crate::store::{inbox, outbox};
+use crate::store::{inbox, offers, outbox};
 
 impl App {
     /// Handles one event in one transaction. A replayed update changes nothing.
@@ -22,7 +22,7 @@ impl App {
                 return Ok(Handled::Duplicate);
             }
         }
-        match incoming.event {
+        match incoming.event.cleaned() {
             Event::Message(m) => on_message(&mut ctx, m).await?,
             Event::Press(p) => on_press(&mut ctx, p).await?,
             Event::Joined { chat, .. } => setup::on_joined(&mut ctx, chat).await?,
@@ -62,10 +62,16 @@ async fn on_message(ctx: &mut Ctx<'_>, m: ChatMessage) -> Result<(), AppError> {
     }
 }
 
-/// A pressed button: on a ticket, on "record this?", or on an announcement.
+/// A pressed button: on a ticket, on "record this?", or on an announcement. Only data the bot
+/// offered on the pressed message is honoured; anything else is audited and answered with a toast.
 async fn on_press(ctx: &mut Ctx<'_>, p: ButtonPress) -> Result<(), AppError> {
     let me = ctx.person(&p.from).await?;
-    let Some(pressed) = Press::decode(&p.data) else {
+    let offered = offers::offered(&mut ctx.tx, p.chat, p.message, &p.data).await?;
+    let Some(pressed) = Press::decode(&p.data).filter(|_| offered) else {
+        let village = ctx.village_of_chat(p.chat).await?.map(|v| v.id);
+        let detail = format!("{} on {}/{}", p.data, p.chat, p.message);
+        ctx.audit(village, Some(&me), "press_refused", &detail, false)
+            .await?;
         let text = ctx
             .app
             .i18n

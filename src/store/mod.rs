@@ -1,11 +1,13 @@
 //! Storage: one `Store` over SQLite and PostgreSQL (sqlx `Any`), chosen by the URL's scheme.
 
 pub mod announcements;
+pub mod approvals;
 pub mod audit;
 pub mod followers;
 pub mod grid;
 pub mod inbox;
 pub mod jobs;
+pub mod offers;
 pub mod outbox;
 pub mod pending;
 pub mod people;
@@ -92,10 +94,10 @@ macro_rules! embed_migrations {
 fn migrator(backend: Backend) -> Migrator {
     let migrations = match backend {
         Backend::Sqlite => {
-            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin")
+            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust")
         }
         Backend::Postgres => {
-            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin")
+            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust")
         }
     };
     Migrator {

@@ -223,7 +223,7 @@ async fn bad_input_is_harmless(db: &str) {
     h.say(CADRE, "/team 队 plumbing");
     h.wait_text(GROUP, "不认识的分类").await;
     h.say(RESIDENT, "/home 不存在的组");
-    h.wait_text(GROUP, "没有找到").await;
+    h.wait_text(GROUP, "还没有设立片区").await;
     h.say(CADRE, "/close abc");
     h.wait_text(GROUP, "用法：/close").await;
     h.say(RESIDENT, &"路灯坏了".repeat(3000));

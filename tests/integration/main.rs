@@ -17,3 +17,4 @@ mod store;
 mod teams;
 mod timeline;
 mod township;
+mod trust;

@@ -10,7 +10,7 @@ use super::message::{Button, Outgoing, Purpose};
 use crate::app::context::App;
 use crate::domain::{ChatId, MessageId};
 use crate::store::outbox::{self, OutboxItem};
-use crate::store::{tickets, Store, StoreError};
+use crate::store::{offers, tickets, Store, StoreError};
 
 /// What the transport says about one attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +126,7 @@ async fn record(app: &App, item: &OutboxItem, outcome: Delivery) -> Result<Settl
     let settled = match outcome {
         Delivery::Sent(message) => {
             outbox::mark_sent(&mut tx, item.id, message, now).await?;
-            record_delivery(&mut tx, item, message).await?;
+            record_delivery(&mut tx, item, message, now).await?;
             Settled::Yes
         }
         Delivery::RetryAfter(secs) => {
@@ -248,23 +248,37 @@ async fn edit_card(
     })
 }
 
-/// After delivery: cards are stored on their ticket, and prompts, cards and closure notices are
-/// linked so that replies and buttons find the ticket.
+/// After delivery: the buttons on the message are remembered (a press must match one), cards
+/// are stored on their ticket, and prompts, cards and closure notices are linked so that
+/// replies and buttons find the ticket.
 async fn record_delivery(
     conn: &mut sqlx::AnyConnection,
     item: &OutboxItem,
     message: Option<MessageId>,
+    now: i64,
 ) -> Result<(), StoreError> {
-    let (Some(ticket), Some(message)) = (item.ticket, message) else {
+    let Some(message) = message else {
         return Ok(());
     };
     let purpose = Purpose::from_key(&item.purpose);
-    let chat = match (purpose, item.kind.as_str()) {
-        (Purpose::Card, "edit_card") => match tickets::get(conn, ticket).await? {
+    let chat = match (item.kind.as_str(), item.ticket) {
+        ("edit_card", Some(ticket)) => match tickets::get(conn, ticket).await? {
             Some(t) => t.chat,
             None => return Ok(()),
         },
         _ => item.chat,
+    };
+    if let Ok(
+        Outgoing::Send { buttons, .. }
+        | Outgoing::Edit { buttons, .. }
+        | Outgoing::EditCard { buttons, .. },
+    ) = serde_json::from_str::<Outgoing>(&item.payload)
+    {
+        let data: Vec<&str> = buttons.iter().flatten().map(|b| b.data.as_str()).collect();
+        offers::offer(conn, chat, message, &data, now).await?;
+    }
+    let Some(ticket) = item.ticket else {
+        return Ok(());
     };
     if purpose == Purpose::Card {
         tickets::set_card(conn, ticket, message).await?;

@@ -10,7 +10,7 @@ use crate::domain::routing::Holder;
 use crate::domain::{Action, Refusal, Ticket, TicketId};
 use crate::i18n::arg;
 use crate::store::people::Person;
-use crate::store::{grid, tickets};
+use crate::store::{grid, offers, tickets};
 
 /// A press about `ticket`; the toast says what happened or why not.
 pub async fn on_press(
@@ -36,10 +36,15 @@ pub async fn on_press(
         return ctx.answer(p, Some(text)).await;
     };
     let toast = match act(ctx, t, Acting::Person(me, roles), action).await? {
-        Ok(t) => ctx
-            .app
-            .i18n
-            .text(lang, "press-done", &[arg("no", t.no.to_string())]),
+        Ok(t) => {
+            if matches!(press, Press::Rate(..) | Press::StillFixed(..)) {
+                // The question is answered: its buttons no longer act.
+                offers::withdraw(&mut ctx.tx, p.chat, p.message).await?;
+            }
+            ctx.app
+                .i18n
+                .text(lang, "press-done", &[arg("no", t.no.to_string())])
+        }
         Err(r) => ctx.app.view(lang).refusal(r),
     };
     ctx.answer(p, Some(toast)).await

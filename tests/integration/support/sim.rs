@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+use villagebot::app::outbox::delivery::{deliver_due, Delivery, Transport};
+use villagebot::app::outbox::message::Button;
 use villagebot::app::timers::tick::{tick, TickReport};
 use villagebot::app::{App, ButtonPress, ChatMessage, Event, Incoming, Sender};
 use villagebot::config::Settings;
@@ -115,15 +117,38 @@ impl Sim {
             .find(|b| b["text"].as_str().is_some_and(|t| t.contains(label)))
             .and_then(|b| b["data"].as_str().map(str::to_string))
             .unwrap_or_else(|| panic!("no button {label} on {}", on.text));
+        self.press_on(u, on.chat, on.id, &data).await;
+    }
+
+    /// Presses a button with any data on any message, as a forged or stale client could.
+    pub async fn press_on(&mut self, u: User, chat: i64, message: i64, data: &str) {
         let p = ButtonPress {
             callback_id: "cb".into(),
-            chat: ChatId(on.chat),
-            private: on.chat > 0,
-            message: MessageId(on.id),
+            chat: ChatId(chat),
+            private: chat > 0,
+            message: MessageId(message),
             from: sender(u),
-            data,
+            data: data.into(),
         };
         self.handle(Event::Press(p)).await;
+    }
+
+    /// The toasts answered to presses since the last call of `new_messages` or this.
+    pub async fn toasts(&mut self) -> Vec<String> {
+        let mut conn = self.app.store.conn().await.expect("conn");
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, payload FROM outbox WHERE id > $1 AND kind = 'answer' ORDER BY id",
+        )
+        .bind(self.seen)
+        .fetch_all(&mut *conn)
+        .await
+        .expect("answers");
+        drop(conn);
+        self.new_messages().await;
+        rows.iter()
+            .filter_map(|(_, p)| serde_json::from_str::<Value>(p).ok())
+            .map(|v| v["text"].as_str().unwrap_or_default().to_string())
+            .collect()
     }
 
     pub async fn tick(&mut self) -> TickReport {
@@ -135,11 +160,17 @@ impl Sim {
         self.tick().await
     }
 
-    /// Messages queued since the last call (answers to button presses left out).
+    /// Messages queued since the last call (answers to button presses left out), delivered
+    /// through the real sender to a transport that numbers them like Telegram. `Out::id` is the
+    /// delivered message's id (for an edit, the edited message's).
     pub async fn new_messages(&mut self) -> Vec<Out> {
+        let later = self.now.timestamp() + 400 * 86_400;
+        deliver_due(&self.app, &SimTransport, later, 100_000)
+            .await
+            .expect("deliver");
         let mut conn = self.app.store.conn().await.expect("conn");
-        let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
-            "SELECT id, chat_id, kind, payload FROM outbox WHERE id > $1 ORDER BY id",
+        let rows: Vec<(i64, i64, String, String, Option<i64>)> = sqlx::query_as(
+            "SELECT id, chat_id, kind, payload, message_id FROM outbox WHERE id > $1 ORDER BY id",
         )
         .bind(self.seen)
         .fetch_all(&mut *conn)
@@ -149,8 +180,9 @@ impl Sim {
             self.seen = *last;
         }
         rows.into_iter()
-            .map(|(id, chat, kind, payload)| {
+            .map(|(id, chat, kind, payload, message)| {
                 let payload: Value = serde_json::from_str(&payload).expect("payload");
+                let id = message.unwrap_or(-id);
                 if let Err(refused) = check_queued(&kind, &payload) {
                     panic!("Telegram would refuse {kind} to {chat}: {refused}; {payload}");
                 }
@@ -177,5 +209,33 @@ impl Sim {
             .fetch_one(&mut *conn)
             .await
             .expect("ticket")
+    }
+}
+
+/// Delivers everything at once, numbering sent messages like Telegram (ids far above the ones
+/// `Sim` gives users' messages).
+struct SimTransport;
+
+fn sim_message_id() -> MessageId {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static N: AtomicI64 = AtomicI64::new(1_000_000);
+    MessageId(N.fetch_add(1, Ordering::SeqCst))
+}
+
+impl Transport for SimTransport {
+    async fn send(&self, _: ChatId, _: &str, _: Option<MessageId>, _: &[Vec<Button>]) -> Delivery {
+        Delivery::Sent(Some(sim_message_id()))
+    }
+
+    async fn edit(&self, _: ChatId, m: MessageId, _: &str, _: &[Vec<Button>]) -> Delivery {
+        Delivery::Sent(Some(m))
+    }
+
+    async fn answer(&self, _: &str, _: Option<&str>) -> Delivery {
+        Delivery::Sent(None)
+    }
+
+    async fn document(&self, _: ChatId, _: &str, _: &[u8]) -> Delivery {
+        Delivery::Sent(Some(sim_message_id()))
     }
 }
