@@ -74,6 +74,7 @@ ask-declined = OK, not recorded.
 
 ## Replies
 reply-done = Got it, ticket { $no } is updated.
+reply-me-too = Noted: you will hear when ticket { $no } is done too.
 reply-noted = Progress note added to ticket { $no }.
 actor-bot = bot
 history-head = <b>History</b>
@@ -313,3 +314,17 @@ township-set = This village now belongs to { $township }.
 township-missing = This village has no township yet: a cadre please send /township ‹name› first.
 announce-all-done = Posted to { $villages } village groups.
 role-township_cadre = township cadres
+
+# Requests others approve
+button-approve = ✅ Approve
+button-refuse = ✖ Refuse
+approve-team-ask = { $who } asks to join the team { $team }. Its captain or a village cadre decides:
+approve-asked = Your request is in the village group; the team's captain or a cadre will decide.
+approve-township-ask = { $who } asks for the village { $village } to join the township { $township }. Do you approve?
+approve-township-asked = The township { $township } already exists: its cadres have been asked to approve. The village joins once one of them does.
+approve-village-ask = { $who } set up a new village, { $village }. Do you approve it?
+approve-not-yours = Only the one this request is addressed to can decide it.
+approve-done = ✅ { $who }: { $what } approved by { $by }.
+approve-refused = ✖ { $who }: { $what } refused by { $by }.
+setup-pending = The village { $village } is registered and waits for an administrator's approval. I will serve it once it is approved.
+village-pending = This village still waits for an administrator's approval.

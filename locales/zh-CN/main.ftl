@@ -74,6 +74,7 @@ ask-declined = 好的，不登记。
 
 ## 回复
 reply-done = 收到，工单 { $no } 已更新。
+reply-me-too = 已记下，工单 { $no } 办结时也会告诉你。
 reply-noted = 进展已记录到工单 { $no }。
 actor-bot = 机器人
 history-head = <b>办理记录</b>
@@ -313,3 +314,17 @@ township-set = 本村已归属 { $township }。
 township-missing = 本村还没有设置所属乡镇，请村干部先发送 /township 乡镇名。
 announce-all-done = 已发到 { $villages } 个村的群。
 role-township_cadre = 乡镇干部
+
+# Requests others approve
+button-approve = ✅ 批准
+button-refuse = ✖ 不批准
+approve-team-ask = { $who } 申请加入志愿队 { $team }，请队长或村干部确认：
+approve-asked = 申请已发到村群，等队长或村干部确认。
+approve-township-ask = { $who } 申请把 { $village } 加入乡镇 { $township }，是否同意？
+approve-township-asked = 乡镇 { $township } 已存在，已请它的乡镇干部确认，同意后本村即加入。
+approve-village-ask = { $who } 新设立了村 { $village }，是否同意？
+approve-not-yours = 这项申请要由指定的人确认。
+approve-done = ✅ { $who }：{ $what } 已由 { $by } 批准。
+approve-refused = ✖ { $who }：{ $what } 未获 { $by } 批准。
+setup-pending = 已登记 { $village }，等管理员批准后开始服务。
+village-pending = 本村还在等管理员批准。

@@ -9,7 +9,7 @@ use super::event::{ButtonPress, ChatMessage, Event, Handled, Incoming};
 use super::intake::{self, ask};
 use super::notices::announce;
 use super::outbox::press::Press;
-use super::roster::setup;
+use super::roster::{approve, setup};
 use super::ticket::{press, reply};
 use crate::store::{inbox, offers, outbox};
 
@@ -57,8 +57,8 @@ async fn on_message(ctx: &mut Ctx<'_>, m: ChatMessage) -> Result<(), AppError> {
         return ctx.reply(&m, lang, "private-hint", &[]).await;
     }
     match ctx.village_of_chat(m.chat).await? {
-        Some(village) => intake::on_words(ctx, &village, &me, &m).await,
-        None => Ok(()),
+        Some(village) if village.approved => intake::on_words(ctx, &village, &me, &m).await,
+        _ => Ok(()),
     }
 }
 
@@ -81,6 +81,7 @@ async fn on_press(ctx: &mut Ctx<'_>, p: ButtonPress) -> Result<(), AppError> {
     match pressed {
         Press::Record(pending, yes) => ask::on_record(ctx, &p, &me, pending, yes).await,
         Press::Ack(id) => announce::on_ack(ctx, &p, &me, id).await,
+        Press::Approve(id, yes) => approve::on_decide(ctx, &p, &me, id, yes).await,
         _ => match pressed.ticket() {
             Some(ticket) => press::on_press(ctx, &p, &me, pressed, ticket).await,
             None => Ok(()),

@@ -7,6 +7,7 @@ use crate::app::event::ChatMessage;
 use crate::app::notices::announce;
 use crate::app::render::text::html;
 use crate::app::reports::stats::{period, render};
+use crate::app::roster::approve;
 use crate::app::ticket::card::holder_label;
 use crate::domain::roles::CommandKind;
 use crate::domain::stats::compute;
@@ -42,6 +43,12 @@ pub async fn join(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
     let name = args.trim();
     if name.is_empty() || name.chars().count() > 40 {
         return ctx.reply(q.m, q.lang, "usage-township-hint", &[]).await;
+    }
+    // An existing township is joined only with the consent of one of its cadres.
+    if let Some(t) = townships::find(&mut ctx.tx, name).await? {
+        if q.village.township != Some(t) && !ctx.app.is_super_admin(q.me.tg_user_id) {
+            return approve::ask_township(ctx, q, t, name).await;
+        }
     }
     let t = townships::named(&mut ctx.tx, name, ctx.now).await?;
     townships::join(&mut ctx.tx, q.village.id, t).await?;

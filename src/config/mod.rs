@@ -64,6 +64,8 @@ pub struct TelegramSettings {
     pub api_url: String,
     /// Telegram user ids allowed to do everything in every village.
     pub super_admins: Vec<i64>,
+    /// New villages wait for a super-admin's approval before the bot serves them.
+    pub setup_approval: bool,
     /// How long one getUpdates call waits for news.
     pub poll_timeout: Span,
     /// Telegram's flood limits, enforced before sending (teloxide's Throttle).
@@ -112,6 +114,7 @@ impl Default for TelegramSettings {
             token: Secret::default(),
             api_url: String::new(),
             super_admins: vec![],
+            setup_approval: false,
             poll_timeout: Span::from_secs(25).unwrap_or(Span::hours(1)),
             limits: SendLimits::default(),
         }

@@ -22,6 +22,15 @@ pub async fn named(conn: &mut AnyConnection, name: &str, now: i64) -> Result<i64
     Ok(id)
 }
 
+/// An existing township by name.
+pub async fn find(conn: &mut AnyConnection, name: &str) -> Result<Option<i64>, StoreError> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM townships WHERE name = $1")
+        .bind(name)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
 pub async fn name(conn: &mut AnyConnection, id: i64) -> Result<Option<String>, StoreError> {
     let row: Option<(String,)> = sqlx::query_as("SELECT name FROM townships WHERE id = $1")
         .bind(id)

@@ -15,6 +15,8 @@ pub struct Village {
     pub duty_cadre: Option<PersonId>,
     /// The township the village belongs to.
     pub township: Option<i64>,
+    /// False while a super-admin has yet to approve it (`telegram.setup_approval`).
+    pub approved: bool,
 }
 
 #[derive(FromRow)]
@@ -25,6 +27,7 @@ struct VillageRow {
     lang: String,
     duty_cadre_id: Option<i64>,
     township_id: Option<i64>,
+    approved: i64,
 }
 
 impl From<VillageRow> for Village {
@@ -36,11 +39,12 @@ impl From<VillageRow> for Village {
             lang: Lang::from_tag(&r.lang),
             duty_cadre: r.duty_cadre_id.map(PersonId),
             township: r.township_id,
+            approved: r.approved != 0,
         }
     }
 }
 
-const COLUMNS: &str = "id, chat_id, name, lang, duty_cadre_id, township_id";
+const COLUMNS: &str = "id, chat_id, name, lang, duty_cadre_id, township_id, approved";
 
 pub async fn by_chat(
     conn: &mut AnyConnection,
@@ -84,6 +88,24 @@ pub async fn setup(
     by_chat(conn, chat)
         .await?
         .ok_or_else(|| StoreError::Corrupt(format!("village of chat {chat} vanished")))
+}
+
+/// Marks a village approved or waiting for approval.
+pub async fn set_approved(
+    conn: &mut AnyConnection,
+    id: VillageId,
+    approved: bool,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE villages SET approved = $1 WHERE id = $2")
+        .bind(i64::from(approved))
+        .bind(id.0)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn approve(conn: &mut AnyConnection, id: VillageId) -> Result<(), StoreError> {
+    set_approved(conn, id, true).await
 }
 
 pub async fn set_lang(

@@ -20,12 +20,12 @@ async fn notice_with_acks(db: &str) {
     let notice = h.wait_text(GROUP, "停水检修").await;
     assert!(text(&notice).contains("已收到：0 人"));
 
-    h.press(RESIDENT, &notice, "收到");
+    h.press(RESIDENT, &notice, "收到").await;
     h.wait_for("tally 1", |c| {
         c.method == "editMessageText" && text(c).contains("已收到：1 人")
     })
     .await;
-    h.press(RESIDENT, &notice, "收到");
+    h.press(RESIDENT, &notice, "收到").await;
     h.wait_for("second press answered", |c| {
         c.method == "answerCallbackQuery"
             && c.params["text"]
@@ -34,7 +34,7 @@ async fn notice_with_acks(db: &str) {
                 .contains("已经确认过")
     })
     .await;
-    h.press(CHIEF, &notice, "收到");
+    h.press(CHIEF, &notice, "收到").await;
     h.wait_for("tally 2", |c| {
         c.method == "editMessageText" && text(c).contains("已收到：2 人")
     })

@@ -95,7 +95,7 @@ async fn blocked_private_chat_falls_back(db: &str) {
                 && text(c).contains("新工单")
         })
         .await;
-    h.press(CHIEF, &prompt, "接单");
+    h.press(CHIEF, &prompt, "接单").await;
     h.wait_for("accepted from the group prompt", |c| {
         c.method == "editMessageText" && text(c).contains("办理中")
     })

@@ -28,7 +28,7 @@ async fn unsure_messages_ask_first(db: &str) {
     };
     h.say(RESIDENT, unsure);
     let ask = h.wait_text(GROUP, "需要登记为工单").await;
-    h.press(STRANGER, &ask, "登记");
+    h.press(STRANGER, &ask, "登记").await;
     h.wait_for("only the poster answers", |c| {
         c.method == "answerCallbackQuery"
             && c.params["text"]
@@ -37,9 +37,9 @@ async fn unsure_messages_ask_first(db: &str) {
                 .contains("只有发消息的人")
     })
     .await;
-    h.press(RESIDENT, &ask, "登记");
+    h.press(RESIDENT, &ask, "登记").await;
     h.wait_text(GROUP, "工单 #1").await;
-    h.press(RESIDENT, &ask, "登记");
+    h.press(RESIDENT, &ask, "登记").await;
     h.wait_for("second press is stale", |c| {
         c.method == "answerCallbackQuery"
             && c.params["text"].as_str().unwrap_or("").contains("失效")
@@ -121,7 +121,7 @@ async fn sensitive_tickets_stay_private(db: &str) {
     h.say_private(CADRE, "/ticket #1");
     let details = h.wait_text(CADRE.id, "宅基地").await;
     assert!(text(&details).contains("办理记录"));
-    h.press(CADRE, &prompt, "完成");
+    h.press(CADRE, &prompt, "完成").await;
     let closure = h.wait_text(RESIDENT.id, "已办结").await;
     assert!(
         closure.params["reply_markup"].to_string().contains("r:"),

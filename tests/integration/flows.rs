@@ -29,7 +29,7 @@ async fn order_from_words_to_rating(db: &str) {
     let prompt = h.wait_text(CHIEF.id, "新工单 #1").await;
     assert!(button_data(&prompt, "接单").is_some());
 
-    h.press(CHIEF, &prompt, "接单");
+    h.press(CHIEF, &prompt, "接单").await;
     h.wait_for("card edited to in progress", |c| {
         c.method == "editMessageText" && text(c).contains("办理中")
     })
@@ -47,13 +47,13 @@ async fn order_from_words_to_rating(db: &str) {
     );
     assert!(text(&closure).contains("换了新灯泡"));
 
-    h.press(STRANGER, &closure, "5⭐");
+    h.press(STRANGER, &closure, "5⭐").await;
     h.wait_for("stranger refused", |c| {
         c.method == "answerCallbackQuery"
             && c.params["text"].as_str().unwrap_or("").contains("报单人")
     })
     .await;
-    h.press(RESIDENT, &closure, "5⭐");
+    h.press(RESIDENT, &closure, "5⭐").await;
     h.wait_for("card closed", |c| {
         c.method == "editMessageText" && text(c).contains("已关闭")
     })

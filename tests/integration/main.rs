@@ -4,6 +4,7 @@ mod support;
 
 mod admin;
 mod announce;
+mod approvals;
 mod cli;
 mod config;
 mod delivery;
@@ -12,6 +13,7 @@ mod flows;
 mod limits;
 mod locales;
 mod permissions;
+mod privacy;
 mod roster;
 mod store;
 mod teams;

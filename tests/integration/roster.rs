@@ -120,6 +120,13 @@ async fn roster_in_chat(db: &str) {
     s.say(CAPTAIN, "在").await;
     s.say(RESIDENT, "/home 三组").await;
     s.say(MEMBER, "/volunteer 维修队").await;
+    let ask = s
+        .new_messages()
+        .await
+        .into_iter()
+        .find(|m| m.text.contains("申请加入志愿队"))
+        .expect("asked");
+    s.press(CAPTAIN, &ask, "批准").await;
     s.new_messages().await;
 
     s.say(CHIEF, "/roster").await;

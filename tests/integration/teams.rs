@@ -14,7 +14,12 @@ async fn team_order_is_dispatched(db: &str) {
     h.say(CADRE, "/captain @zhao_cap 维修队");
     h.wait_text(GROUP, "队长").await;
     h.say(MEMBER, "/volunteer 维修队");
-    h.wait_text(GROUP, "欢迎加入").await;
+    let ask = h.wait_text(GROUP, "申请加入志愿队").await;
+    h.press(CAPTAIN, &ask, "批准").await;
+    h.wait_for("approved", |c| {
+        c.method == "editMessageText" && text(c).contains("批准")
+    })
+    .await;
     h.say(CAPTAIN, "好的");
 
     h.say(RESIDENT, "二组的自来水管爆了，到处都是水");
@@ -31,13 +36,13 @@ async fn team_order_is_dispatched(db: &str) {
         text(&prompt)
     );
 
-    h.press(MEMBER, &prompt, "Qian");
+    h.press(MEMBER, &prompt, "Qian").await;
     h.wait_for("member may not dispatch", |c| {
         c.method == "answerCallbackQuery"
             && c.params["text"].as_str().unwrap_or("").contains("没有权限")
     })
     .await;
-    h.press(CAPTAIN, &prompt, "Qian");
+    h.press(CAPTAIN, &prompt, "Qian").await;
     let member_prompt = h
         .wait_for("prompt to the member", |c| {
             c.method == "sendMessage"
@@ -83,7 +88,7 @@ async fn pass_up_reaches_the_cadre(db: &str) {
         c.method == "editMessageText" && text(c).contains("村委会")
     })
     .await;
-    h.press(CADRE, &up, "上报");
+    h.press(CADRE, &up, "上报").await;
     h.wait_for("top refuses", |c| {
         c.method == "answerCallbackQuery"
             && c.params["text"].as_str().unwrap_or("").contains("最高一级")
@@ -104,9 +109,9 @@ async fn low_rating_reopens(db: &str) {
             c.method == "sendMessage" && text(c).contains("新工单 #1")
         })
         .await;
-    h.press(CADRE, &prompt, "完成");
+    h.press(CADRE, &prompt, "完成").await;
     let closure = h.wait_text(GROUP, "已办结").await;
-    h.press(RESIDENT, &closure, "1⭐");
+    h.press(RESIDENT, &closure, "1⭐").await;
     h.wait_text(GROUP, "只打了 1 星").await;
     h.wait_for("card reopened", |c| {
         c.method == "editMessageText" && text(c).contains("已派单") && text(c).contains("⭐")

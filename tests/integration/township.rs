@@ -30,6 +30,13 @@ async fn township_spans_villages(db: &str) {
         .any(|m| m.text.contains("还没有设置所属乡镇")));
     s.say(CADRE, "/township 城关镇").await;
     s.say_in(OTHER, CHIEF, "/township 城关镇", false).await;
+    let ask = s
+        .new_messages()
+        .await
+        .into_iter()
+        .find(|m| m.chat == STRANGER.id && m.text.contains("加入乡镇"))
+        .expect("a super-admin is asked: the township has no cadre yet");
+    s.press(STRANGER, &ask, "批准").await;
     s.say(STRANGER, "/township_cadre @zhao_cap").await;
     s.say(CAPTAIN, "在").await;
     s.say_as(CAPTAIN, "/start", false, true).await;

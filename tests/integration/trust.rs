@@ -161,3 +161,56 @@ async fn still_fixed_once(db: &str) {
     );
 }
 both_backends!(still_fixed_question, still_fixed_once);
+
+/// Replies read as people mean them: a bystander's words on a card are ordinary talk (or a "me
+/// too"), thanks get no answer, and a closed ticket's card never draws a refusal.
+async fn replies_as_meant(db: &str) {
+    use crate::support::{text, Harness};
+    let h = Harness::start(db).await;
+    h.setup_village().await;
+    h.say(CADRE, "/chief @wang_chief 三组");
+    h.say(CHIEF, "在");
+    h.say(RESIDENT, "/home 三组");
+    h.say(RESIDENT, "村口路灯坏了三天了，晚上看不见路");
+    let card = h.wait_text(GROUP, "工单 #1").await;
+    let silent = [
+        h.reply(STRANGER, &card, "完成"),
+        h.reply(STRANGER, &card, "今天天气真好"),
+        h.reply(RESIDENT, &card, "谢谢！"),
+    ];
+    let me_too = h.reply(STRANGER, &card, "我家门口的路灯也坏了");
+    h.settle().await;
+    h.say(CADRE, "/close #1 换了灯泡");
+    h.wait_text(GROUP, "#1 已更新").await;
+    h.settle().await;
+    let after_close = [
+        h.reply(RESIDENT, &card, "谢谢，辛苦了🙏"),
+        h.reply(RESIDENT, &card, "好的"),
+        h.reply(STRANGER, &card, "完成"),
+    ];
+    h.settle().await;
+    let replies_to = |id: i64| {
+        h.api
+            .calls_of("sendMessage")
+            .into_iter()
+            .filter(|c| c.params["reply_parameters"]["message_id"].as_i64() == Some(id))
+            .map(|c| text(&c))
+            .collect::<Vec<_>>()
+    };
+    for id in silent.iter().chain(&after_close) {
+        assert_eq!(replies_to(*id), Vec::<String>::new(), "no answer to {id}");
+    }
+    assert!(replies_to(me_too).iter().any(|t| t.contains("已记下")));
+    assert_eq!(count(&h.store, "SELECT COUNT(*) FROM tickets").await, 1);
+    assert_eq!(
+        count(&h.store, "SELECT COUNT(*) FROM ticket_followers").await,
+        1
+    );
+    let (state,): (String,) = sqlx::query_as("SELECT state FROM tickets")
+        .fetch_one(&mut *h.store.conn().await.expect("conn"))
+        .await
+        .expect("state");
+    assert_eq!(state, "closed");
+    h.stop().await;
+}
+both_backends!(replies_e2e, replies_as_meant);

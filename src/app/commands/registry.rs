@@ -33,6 +33,9 @@ pub async fn run(
     let Some(village) = village_for(ctx, m, me).await? else {
         return help::no_village(ctx, m, c.kind).await;
     };
+    if !village.approved {
+        return ctx.reply(m, village.lang, "village-pending", &[]).await;
+    }
     let roles = ctx.roles(&village, me, m.sender_is_admin).await?;
     let q = Asked {
         m,

@@ -18,6 +18,10 @@ pub enum Press {
     StillFixed(TicketId, bool),
     /// "Got it" on an announcement.
     Ack(i64),
+    /// Approve or refuse a request (`store::approvals`).
+    Approve(i64, bool),
+    /// The village a private command is about, answering a question (`store::questions`).
+    Village(i64, i64),
 }
 
 impl Press {
@@ -30,7 +34,7 @@ impl Press {
             | Press::Rate(t, _)
             | Press::Dispatch(t, _)
             | Press::StillFixed(t, _) => Some(t),
-            Press::Record(..) | Press::Ack(_) => None,
+            Press::Record(..) | Press::Ack(_) | Press::Approve(..) | Press::Village(..) => None,
         }
     }
 
@@ -44,6 +48,8 @@ impl Press {
             Press::Record(id, yes) => format!("i:{id}:{}", u8::from(yes)),
             Press::StillFixed(t, yes) => format!("f:{t}:{}", u8::from(yes)),
             Press::Ack(id) => format!("k:{id}"),
+            Press::Approve(id, yes) => format!("j:{id}:{}", u8::from(yes)),
+            Press::Village(q, v) => format!("v:{q}:{v}"),
         }
     }
 
@@ -72,6 +78,9 @@ impl Press {
             ("i", Some(1)) => Some(Press::Record(a, true)),
             ("f", Some(0)) => Some(Press::StillFixed(t, false)),
             ("f", Some(1)) => Some(Press::StillFixed(t, true)),
+            ("j", Some(0)) => Some(Press::Approve(a, false)),
+            ("j", Some(1)) => Some(Press::Approve(a, true)),
+            ("v", Some(v)) => Some(Press::Village(a, v)),
             _ => None,
         }
     }
@@ -95,6 +104,9 @@ mod tests {
             Press::StillFixed(big, true),
             Press::StillFixed(TicketId(1), false),
             Press::Ack(i64::MAX),
+            Press::Approve(i64::MAX, true),
+            Press::Approve(1, false),
+            Press::Village(i64::MAX, i64::MAX),
         ] {
             let data = p.encode();
             assert!(data.len() <= 64, "{data}");
@@ -114,6 +126,8 @@ mod tests {
             "i:1:2",
             "a:1:2",
             "a:1:2:3",
+            "j:1:2",
+            "v:1",
             "d:99999999999999999999",
         ] {
             assert_eq!(Press::decode(d), None, "{d}");

@@ -1,5 +1,6 @@
 //! Filling a village's places: cadres, chiefs, households, teams, captains and volunteers.
 
+use super::approve;
 use crate::app::commands::args::{first_word, username, Asked};
 use crate::app::context::{AppError, Ctx};
 use crate::app::render::text::html;
@@ -210,15 +211,12 @@ pub async fn volunteer(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<()
             .reply(m, lang, "team-unknown", &[arg("team", html(name))])
             .await;
     };
-    grid::appoint(
-        &mut ctx.tx,
-        v.id,
-        me.id,
-        Post::Volunteer(team.id),
-        Some(me.id),
-        ctx.now,
-    )
-    .await?;
+    let captain = grid::captain_of(&mut ctx.tx, team.id).await?;
+    if !(q.roles.is_cadre() || captain == Some(me.id)) {
+        return approve::ask_team(ctx, q, &team).await;
+    }
+    let post = Post::Volunteer(team.id);
+    grid::appoint(&mut ctx.tx, v.id, me.id, post, Some(me.id), ctx.now).await?;
     ctx.audit(Some(v.id), Some(me), "volunteer", args, true)
         .await?;
     ctx.reply(m, lang, "volunteer-set", &[arg("team", html(&team.name))])

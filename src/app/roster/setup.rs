@@ -1,6 +1,7 @@
 //! A village's beginning: the bot joins a group, a group admin runs `/setup`, people press Start in
 //! private, the group becomes a supergroup, the cadres pick the language.
 
+use super::approve;
 use crate::app::commands::args::Asked;
 use crate::app::context::{AppError, Ctx};
 use crate::app::event::ChatMessage;
@@ -47,6 +48,7 @@ pub async fn setup(
     if name.is_empty() || name.chars().count() > 64 {
         return ctx.reply(m, lang, "usage-setup-hint", &[]).await;
     }
+    let existed = ctx.village_of_chat(m.chat).await?.is_some();
     let village = villages::setup(&mut ctx.tx, m.chat, name, lang.tag(), me.id, ctx.now).await?;
     grid::appoint(
         &mut ctx.tx,
@@ -60,6 +62,14 @@ pub async fn setup(
     ensure_village_jobs(ctx, village.id).await?;
     ctx.audit(Some(village.id), Some(me), "setup", args, true)
         .await?;
+    let super_admin = ctx.app.is_super_admin(me.tg_user_id);
+    if ctx.app.settings.telegram.setup_approval && !existed && !super_admin {
+        villages::set_approved(&mut ctx.tx, village.id, false).await?;
+        approve::ask_village(ctx, &village, me, lang).await?;
+        return ctx
+            .reply(m, lang, "setup-pending", &[arg("village", html(name))])
+            .await;
+    }
     ctx.reply(m, lang, "welcome", &[arg("village", html(name))])
         .await
 }

@@ -75,6 +75,8 @@ async fn action_of(
             }
             Action::Dispatch(member)
         }
-        Press::Record(..) | Press::Ack(_) => return Ok(None),
+        Press::Record(..) | Press::Ack(_) | Press::Approve(..) | Press::Village(..) => {
+            return Ok(None)
+        }
     }))
 }

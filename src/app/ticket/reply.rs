@@ -8,7 +8,7 @@ use crate::app::event::ChatMessage;
 use crate::domain::{Action, TicketId};
 use crate::i18n::arg;
 use crate::store::people::Person;
-use crate::store::tickets;
+use crate::store::{followers, tickets};
 
 /// What a reply to a prompt or card asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +42,43 @@ const DONE: &[&str] = &[
     "finished",
 ];
 const UP: &[&str] = &["上报", "转上级", "pass up", "escalate"];
+/// Words of thanks: a reply made only of these asks for nothing.
+const THANKS: &[&str] = &[
+    "谢谢",
+    "感谢",
+    "多谢",
+    "辛苦了",
+    "辛苦",
+    "好的",
+    "好",
+    "赞",
+    "thanks",
+    "thank you",
+    "thx",
+    "ok",
+    "👍",
+    "🙏",
+];
+
+/// Whether a reply only says thanks (or "ok"), with punctuation and emoji around it.
+pub fn is_thanks(text: &str) -> bool {
+    let mut rest = text.trim().to_lowercase();
+    let mut found = false;
+    loop {
+        rest = rest
+            .trim_start_matches(|c: char| {
+                c.is_whitespace() || c.is_ascii_punctuation() || "，。！～、".contains(c)
+            })
+            .to_string();
+        match THANKS.iter().find(|w| rest.starts_with(*w)) {
+            Some(w) => {
+                rest = rest[w.len()..].to_string();
+                found = true;
+            }
+            None => return found && rest.is_empty(),
+        }
+    }
+}
 
 /// Reads the verb at the start of a reply; anything else is a progress note.
 pub fn parse_reply(text: &str) -> ReplyVerb {
@@ -89,8 +126,28 @@ pub async fn on_reply(
     let roles = ctx.roles(&village, me, false).await?;
     let actor = relation(ctx, &t, Acting::Person(me, roles)).await?;
     let verb = parse_reply(&m.text);
-    if !actor.involved() && matches!(verb, ReplyVerb::Note(_)) {
-        return Ok(false);
+    // Someone with no part in the ticket is just talking in the group; asking for the same
+    // thing on an open ticket makes them a follower ("me too") instead of a second ticket.
+    if !(actor.involved() || actor.handles()) {
+        let c = ctx.app.intake.classify(&m.text);
+        let same = c.category.is_some() && c.category == Some(t.category);
+        if !same || t.state.is_final() || t.is_private() {
+            return Ok(false);
+        }
+        followers::add(&mut ctx.tx, t.id, me.id, ctx.now).await?;
+        let args = [arg("no", t.no.to_string())];
+        ctx.reply(m, lang, "reply-me-too", &args).await?;
+        return Ok(true);
+    }
+    if let ReplyVerb::Note(text) = &verb {
+        // Thanks ask for nothing; words on a finished ticket are ordinary talk (a new request
+        // among them becomes a new ticket), never a refusal in the group.
+        if is_thanks(text) {
+            return Ok(true);
+        }
+        if t.state.is_final() {
+            return Ok(false);
+        }
     }
     let (action, done) = match verb {
         ReplyVerb::Take => (Action::Take, "reply-done"),
@@ -112,6 +169,23 @@ pub async fn on_reply(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thanks_are_recognised() {
+        for t in [
+            "谢谢！",
+            "谢谢 辛苦了🙏",
+            "Thanks!",
+            "thank you.",
+            "👍👍",
+            "好的，谢谢",
+        ] {
+            assert!(is_thanks(t), "{t}");
+        }
+        for t in ["谢谢，但是灯还是不亮", "", "好多了吗", "ok but when?"] {
+            assert!(!is_thanks(t), "{t}");
+        }
+    }
 
     #[test]
     fn reply_verbs_in_both_languages() {

@@ -38,9 +38,10 @@ impl Actor {
         self.assignee || self.team_member || self.cadre || self.neighbourhood_chief
     }
 
-    /// Whoever may read a private matter's details: requester, holder, holding team, cadre.
+    /// Whoever may read a private matter's details: requester, holder, the holding team's
+    /// approved members, the holder's captain, cadre.
     pub fn involved(&self) -> bool {
-        self.requester || self.assignee || self.team_member || self.cadre
+        self.requester || self.assignee || self.team_member || self.captain || self.cadre
     }
 }
 

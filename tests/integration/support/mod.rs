@@ -200,10 +200,19 @@ impl Harness {
         id
     }
 
-    /// A user presses the button whose label contains `label` on a message the bot sent.
-    pub fn press(&self, from: User, on: &Call, label: &str) {
+    /// A user presses the button whose label contains `label` on a message the bot sent, once
+    /// the bot has recorded the buttons it offered there (a person cannot press sooner).
+    pub async fn press(&self, from: User, on: &Call, label: &str) {
         let data = button_data(on, label)
             .unwrap_or_else(|| panic!("no button `{label}` on {:?}", on.params));
+        let chat = on.params["chat_id"].as_i64().unwrap_or(0);
+        let sql = format!(
+            "SELECT COUNT(*) FROM offered_buttons WHERE chat_id = {chat} AND message_id = {} \
+             AND data = '{}'",
+            on.message_id.unwrap_or(0),
+            data.replace('\'', "''")
+        );
+        self.wait_rows(&sql, 1).await;
         self.press_data(from, on, &data);
     }
 
