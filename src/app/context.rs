@@ -42,6 +42,8 @@ pub struct App {
     pub outbox_ready: Notify,
     /// Woken whenever timers were set.
     pub jobs_ready: Notify,
+    /// When the scheduler last pruned old traffic (unix seconds).
+    pub pruned_at: std::sync::atomic::AtomicI64,
 }
 
 impl App {
@@ -59,6 +61,7 @@ impl App {
             bot_username,
             outbox_ready: Notify::new(),
             jobs_ready: Notify::new(),
+            pruned_at: std::sync::atomic::AtomicI64::new(0),
         })
     }
 

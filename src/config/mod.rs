@@ -13,7 +13,7 @@ use crate::domain::Span;
 use crate::i18n::Lang;
 
 mod schedule;
-pub use schedule::{Digests, FollowUp, Reminders, Reports};
+pub use schedule::{Digests, FollowUp, Reminders, Reports, Retention};
 
 /// A value that must never reach a log.
 #[derive(Clone, Default, Deserialize)]
@@ -53,6 +53,7 @@ pub struct Settings {
     pub follow_up: FollowUp,
     pub reports: Reports,
     pub intake: IntakeRules,
+    pub retention: Retention,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -92,7 +93,7 @@ impl Default for SendLimits {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DatabaseSettings {
     /// `sqlite://FILE` or `postgres://USER@HOST/DB`; `DATABASE_URL` overrides it.
@@ -118,6 +119,15 @@ impl Default for TelegramSettings {
             poll_timeout: Span::from_secs(25).unwrap_or(Span::hours(1)),
             limits: SendLimits::default(),
         }
+    }
+}
+
+/// The URL is shown with its password masked (check-config and logs print settings).
+impl fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &crate::store::redact(&self.url))
+            .finish()
     }
 }
 

@@ -88,3 +88,17 @@ impl Reports {
         self.day.parse().ok()
     }
 }
+
+/// How long handled traffic is kept: inbox payloads, processed update ids, sent messages and
+/// export files. Tickets, their events and the audit log are never pruned.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Retention {
+    pub days: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention { days: 30 }
+    }
+}

@@ -13,12 +13,16 @@ pub struct Span {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a duration; write it like 90s, 30m, 24h, 7d or 1h30m")]
+#[error("`{0}` is not a duration; write it like 90s, 30m, 24h, 7d or 1h30m (at most 365d)")]
 pub struct BadSpan(pub String);
+
+/// The longest span a setting may take: a year. Longer ones are typos, and date arithmetic with
+/// them could overflow.
+pub const MAX_SECONDS: i64 = 365 * 86_400;
 
 impl Span {
     pub fn from_secs(seconds: i64) -> Result<Self, BadSpan> {
-        if seconds > 0 {
+        if (1..=MAX_SECONDS).contains(&seconds) {
             Ok(Span { seconds })
         } else {
             Err(BadSpan(seconds.to_string()))
@@ -27,13 +31,13 @@ impl Span {
 
     pub fn hours(h: i64) -> Self {
         Span {
-            seconds: h.max(1) * 3600,
+            seconds: h.clamp(1, MAX_SECONDS / 3600) * 3600,
         }
     }
 
     pub fn days(d: i64) -> Self {
         Span {
-            seconds: d.max(1) * 86_400,
+            seconds: d.clamp(1, MAX_SECONDS / 86_400) * 86_400,
         }
     }
 
@@ -135,6 +139,9 @@ mod tests {
             "3 days",
             "1y",
             "99999999999999999999d",
+            "106751991167300d",
+            "366d",
+            "53w",
         ] {
             assert!(s.parse::<Span>().is_err(), "{s}");
         }

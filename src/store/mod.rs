@@ -11,6 +11,7 @@ pub mod offers;
 pub mod outbox;
 pub mod pending;
 pub mod people;
+pub mod retention;
 pub mod teams;
 pub mod ticket_views;
 pub mod tickets;
@@ -62,6 +63,18 @@ impl Backend {
 
 /// A URL with any password replaced, fit for logs and error messages.
 pub fn redact(url: &str) -> String {
+    match url.find('?') {
+        Some(q) => format!(
+            "{}{}",
+            redact_credentials(&url[..q]),
+            redact_query(&url[q..])
+        ),
+        None => redact_credentials(url),
+    }
+}
+
+/// `user:password@` in a URL's authority, the password masked.
+fn redact_credentials(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let creds = &url[scheme + 3..at];
@@ -77,6 +90,19 @@ pub fn redact(url: &str) -> String {
         }
         _ => url.to_string(),
     }
+}
+
+/// `password=` (and `sslpassword=`) parameters of a URL's query, masked.
+fn redact_query(query: &str) -> String {
+    let (lead, rest) = query.split_at(1);
+    let parts: Vec<String> = rest
+        .split('&')
+        .map(|kv| match kv.split_once('=') {
+            Some((k, _)) if k.to_lowercase().contains("password") => format!("{k}=***"),
+            _ => kv.to_string(),
+        })
+        .collect();
+    format!("{lead}{}", parts.join("&"))
 }
 
 macro_rules! embed_migrations {
@@ -253,6 +279,10 @@ mod tests {
             "postgres://bot:***@db:5432/village"
         );
         assert_eq!(redact("sqlite://villagebot.db"), "sqlite://villagebot.db");
+        assert_eq!(
+            redact("postgres://db/village?user=bot&password=s3cret&sslmode=require"),
+            "postgres://db/village?user=bot&password=***&sslmode=require"
+        );
     }
 
     #[test]

@@ -91,6 +91,10 @@ fn check_config_never_prints_the_token() {
     let out = cmd
         .arg("check-config")
         .env("TELOXIDE_TOKEN", "999:VERY-SECRET")
+        .env(
+            "DATABASE_URL",
+            "postgres://bot:DB-SECRET@db:5432/v?password=DB-SECRET2",
+        )
         .output()
         .expect("run");
     let all = format!(
@@ -100,6 +104,17 @@ fn check_config_never_prints_the_token() {
     );
     assert!(out.status.success(), "{all}");
     assert!(!all.contains("VERY-SECRET"), "{all}");
+    assert!(!all.contains("DB-SECRET"), "{all}");
+    assert!(all.contains("postgres://bot:***@db:5432"), "{all}");
+}
+
+#[test]
+fn durations_are_bounded() {
+    let path = temp_path("long.toml");
+    std::fs::write(&path, "[deadlines]\nsimple = \"106751991167300d\"\n").expect("write config");
+    let (ok, _, err) = villagebot(&["--config", &path, "check-config"], "");
+    assert!(!ok && err.contains("365d"), "{err}");
+    let _ = std::fs::remove_file(&path);
 }
 
 #[test]

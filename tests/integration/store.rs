@@ -103,3 +103,65 @@ async fn the_inbox_keeps_each_update_once(db: &str) {
     store.close().await;
 }
 both_backends!(inbox_once, the_inbox_keeps_each_update_once);
+
+/// The scheduler prunes handled traffic older than `retention.days`, keeps the newest update id,
+/// and never touches tickets, their events or the audit log.
+async fn retention_prunes_old_traffic(db: &str) {
+    use crate::support::sim::{at, Sim};
+    use crate::support::{count, CADRE, RESIDENT};
+    let mut s = Sim::start(db, at("2026-11-23T00:00:00Z"), |cfg| {
+        cfg.retention.days = 30
+    })
+    .await;
+    s.say_as(CADRE, "/setup 幸福村", true, false).await;
+    s.say(RESIDENT, "#报修 村口路灯坏了").await;
+    s.new_messages().await;
+    let old = at("2026-10-01T00:00:00Z").timestamp();
+    let recent = at("2026-11-20T00:00:00Z").timestamp();
+    let mut conn = s.app.store.conn().await.expect("conn");
+    for (id, t) in [(1, old), (2, old), (3, recent), (4, old)] {
+        sqlx::query("INSERT INTO inbox (update_id, payload, received_at, handled_at) VALUES ($1, '{}', $2, $2)")
+            .bind(id)
+            .bind(t)
+            .execute(&mut *conn)
+            .await
+            .expect("inbox");
+        sqlx::query("INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2)")
+            .bind(id)
+            .bind(t)
+            .execute(&mut *conn)
+            .await
+            .expect("processed");
+    }
+    sqlx::query("UPDATE outbox SET sent_at = $1 WHERE status = 'sent'")
+        .bind(old)
+        .execute(&mut *conn)
+        .await
+        .expect("age the outbox");
+    drop(conn);
+    let sent = count(&s.app.store, "SELECT COUNT(*) FROM outbox").await;
+    assert!(sent > 0);
+    let keep = [
+        "SELECT COUNT(*) FROM tickets",
+        "SELECT COUNT(*) FROM ticket_events",
+        "SELECT COUNT(*) FROM audit_events",
+    ];
+    let mut before = vec![];
+    for sql in keep {
+        before.push(count(&s.app.store, sql).await);
+    }
+    let r = s.tick().await;
+    assert_eq!(r.pruned as i64, 2 + 2 + sent, "{r:?}");
+    let inbox = "SELECT COUNT(*) FROM inbox WHERE update_id IN (3, 4)";
+    assert_eq!(
+        count(&s.app.store, inbox).await,
+        2,
+        "recent and newest kept"
+    );
+    assert_eq!(count(&s.app.store, "SELECT COUNT(*) FROM outbox").await, 0);
+    for (sql, n) in keep.iter().zip(before) {
+        assert_eq!(count(&s.app.store, sql).await, n, "{sql}");
+    }
+    assert_eq!(s.tick().await.pruned, 0, "at most once an hour");
+}
+both_backends!(retention_e2e, retention_prunes_old_traffic);

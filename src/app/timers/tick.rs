@@ -15,7 +15,7 @@ use crate::app::ticket::relation::Acting;
 use crate::domain::timers::{still_applies, JobKind};
 use crate::domain::{Action, Ticket};
 use crate::store::jobs::{self, Job};
-use crate::store::{tickets, villages};
+use crate::store::{retention, tickets, villages};
 
 /// Jobs fired per tick at most; a larger backlog is worked off by the following ticks.
 pub const BATCH: i64 = 500;
@@ -27,6 +27,8 @@ pub struct TickReport {
     pub held: usize,
     pub void: usize,
     pub messages: usize,
+    /// Rows of old traffic pruned (`retention.days`).
+    pub pruned: u64,
 }
 
 /// Fires every job due at `now`. Call it with any time in tests.
@@ -66,7 +68,32 @@ pub async fn tick(app: &App, now: DateTime<Utc>) -> Result<TickReport, AppError>
     }
     report.messages = bundle.flush(&mut ctx).await?;
     ctx.commit().await?;
+    report.pruned = prune(app, now.timestamp()).await?;
     Ok(report)
+}
+
+/// Rows pruned per table and call: small transactions that never stall intake for long.
+const PRUNE_BATCH: i64 = 1000;
+
+/// At most once an hour, deletes traffic older than `retention.days` in small batches.
+async fn prune(app: &App, now: i64) -> Result<u64, AppError> {
+    use std::sync::atomic::Ordering;
+    let last = app.pruned_at.load(Ordering::Relaxed);
+    if now - last < 3600 {
+        return Ok(0);
+    }
+    app.pruned_at.store(now, Ordering::Relaxed);
+    let before = now - i64::from(app.settings.retention.days) * 86_400;
+    let mut total = 0;
+    loop {
+        let mut tx = app.store.begin().await?;
+        let pruned = retention::prune(&mut tx, before, PRUNE_BATCH).await?;
+        tx.commit().await?;
+        total += pruned.total();
+        if pruned.total() == 0 {
+            return Ok(total);
+        }
+    }
 }
 
 /// Does what a due job asks.

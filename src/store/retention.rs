@@ -1,0 +1,62 @@
+//! Pruning handled traffic after the retention period: inbox payloads, processed update ids,
+//! sent or failed outbox rows (with the export files they carried). Tickets, their events and the
+//! audit log are never touched. Each call deletes a bounded batch per table.
+
+use sqlx::AnyConnection;
+
+use super::StoreError;
+
+/// Rows deleted by one call.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Pruned {
+    pub inbox: u64,
+    pub processed: u64,
+    pub outbox: u64,
+}
+
+impl Pruned {
+    pub fn total(self) -> u64 {
+        self.inbox + self.processed + self.outbox
+    }
+}
+
+/// Deletes up to `limit` rows per table handled before `before`. The newest update id is kept in
+/// both tables, so polling resumes after it.
+pub async fn prune(
+    conn: &mut AnyConnection,
+    before: i64,
+    limit: i64,
+) -> Result<Pruned, StoreError> {
+    let inbox = sqlx::query(
+        "DELETE FROM inbox WHERE update_id IN (SELECT update_id FROM inbox \
+         WHERE handled_at < $1 AND update_id < (SELECT MAX(update_id) FROM inbox) LIMIT $2)",
+    )
+    .bind(before)
+    .bind(limit)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let processed = sqlx::query(
+        "DELETE FROM processed_updates WHERE update_id IN (SELECT update_id FROM processed_updates \
+         WHERE processed_at < $1 AND update_id < (SELECT MAX(update_id) FROM processed_updates) LIMIT $2)",
+    )
+    .bind(before)
+    .bind(limit)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let outbox = sqlx::query(
+        "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox \
+         WHERE status IN ('sent', 'failed') AND COALESCE(sent_at, created_at) < $1 LIMIT $2)",
+    )
+    .bind(before)
+    .bind(limit)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    Ok(Pruned {
+        inbox,
+        processed,
+        outbox,
+    })
+}
