@@ -169,6 +169,17 @@ impl Ctx<'_> {
         self.emit(press.chat, out, None, Purpose::Info).await
     }
 
+    /// Answers a press with a toast of one locale message.
+    pub async fn toast(
+        &mut self,
+        press: &ButtonPress,
+        lang: Lang,
+        id: &str,
+    ) -> Result<(), AppError> {
+        let text = self.app.i18n.plain(lang, id);
+        self.answer(press, Some(text)).await
+    }
+
     /// Records the sender (and claims a placeholder made for their @username).
     pub async fn person(&mut self, from: &Sender) -> Result<Person, AppError> {
         let p = people::seen(

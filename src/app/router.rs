@@ -72,11 +72,8 @@ async fn on_press(ctx: &mut Ctx<'_>, p: ButtonPress) -> Result<(), AppError> {
         let detail = format!("{} on {}/{}", p.data, p.chat, p.message);
         ctx.audit(village, Some(&me), "press_refused", &detail, false)
             .await?;
-        let text = ctx
-            .app
-            .i18n
-            .plain(ctx.private_lang(&p.from), "button-stale");
-        return ctx.answer(&p, Some(text)).await;
+        let lang = ctx.private_lang(&p.from);
+        return ctx.toast(&p, lang, "button-stale").await;
     };
     match pressed {
         Press::Record(pending, yes) => ask::on_record(ctx, &p, &me, pending, yes).await,

@@ -27,24 +27,8 @@ pub async fn prune(
     before: i64,
     limit: i64,
 ) -> Result<Pruned, StoreError> {
-    let inbox = sqlx::query(
-        "DELETE FROM inbox WHERE update_id IN (SELECT update_id FROM inbox \
-         WHERE handled_at < $1 AND update_id < (SELECT MAX(update_id) FROM inbox) LIMIT $2)",
-    )
-    .bind(before)
-    .bind(limit)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    let processed = sqlx::query(
-        "DELETE FROM processed_updates WHERE update_id IN (SELECT update_id FROM processed_updates \
-         WHERE processed_at < $1 AND update_id < (SELECT MAX(update_id) FROM processed_updates) LIMIT $2)",
-    )
-    .bind(before)
-    .bind(limit)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
+    let inbox = prune_updates(conn, "inbox", "handled_at", before, limit).await?;
+    let processed = prune_updates(conn, "processed_updates", "processed_at", before, limit).await?;
     let outbox = sqlx::query(
         "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox \
          WHERE status IN ('sent', 'failed') AND COALESCE(sent_at, created_at) < $1 LIMIT $2)",
@@ -59,4 +43,24 @@ pub async fn prune(
         processed,
         outbox,
     })
+}
+
+/// One table keyed by Telegram update id: rows done with before `before`, the newest kept.
+async fn prune_updates(
+    conn: &mut AnyConnection,
+    table: &str,
+    done_at: &str,
+    before: i64,
+    limit: i64,
+) -> Result<u64, StoreError> {
+    let sql = format!(
+        "DELETE FROM {table} WHERE update_id IN (SELECT update_id FROM {table} \
+         WHERE {done_at} < $1 AND update_id < (SELECT MAX(update_id) FROM {table}) LIMIT $2)"
+    );
+    let done = sqlx::query(&sql)
+        .bind(before)
+        .bind(limit)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }

@@ -104,10 +104,6 @@ pub async fn set_approved(
     Ok(())
 }
 
-pub async fn approve(conn: &mut AnyConnection, id: VillageId) -> Result<(), StoreError> {
-    set_approved(conn, id, true).await
-}
-
 pub async fn set_lang(
     conn: &mut AnyConnection,
     id: VillageId,

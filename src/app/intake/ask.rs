@@ -56,24 +56,20 @@ pub async fn on_record(
 ) -> Result<(), AppError> {
     let lang = ctx.private_lang(&p.from);
     let Some(asked) = pending::get(&mut ctx.tx, id).await? else {
-        let text = ctx.app.i18n.plain(lang, "button-stale");
-        return ctx.answer(p, Some(text)).await;
+        return ctx.toast(p, lang, "button-stale").await;
     };
     let (Some(village), lang) = ctx.village_lang(asked.village).await? else {
         return ctx.answer(p, None).await;
     };
     if asked.person != me.id {
-        let text = ctx.app.i18n.plain(lang, "ask-not-yours");
-        return ctx.answer(p, Some(text)).await;
+        return ctx.toast(p, lang, "ask-not-yours").await;
     }
     if asked.decided {
-        let text = ctx.app.i18n.plain(lang, "button-stale");
-        return ctx.answer(p, Some(text)).await;
+        return ctx.toast(p, lang, "button-stale").await;
     }
     pending::decide(&mut ctx.tx, id, ctx.now).await?;
     if !yes {
-        let text = ctx.app.i18n.plain(lang, "ask-declined");
-        return ctx.answer(p, Some(text)).await;
+        return ctx.toast(p, lang, "ask-declined").await;
     }
     let c = ctx.app.intake.classify(&forced(&asked.body));
     let source = ChatMessage {

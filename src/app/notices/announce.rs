@@ -68,11 +68,8 @@ pub async fn on_ack(
     id: i64,
 ) -> Result<(), AppError> {
     let Some(a) = announcements::get(&mut ctx.tx, id).await? else {
-        let text = ctx
-            .app
-            .i18n
-            .plain(ctx.private_lang(&p.from), "button-stale");
-        return ctx.answer(p, Some(text)).await;
+        let lang = ctx.private_lang(&p.from);
+        return ctx.toast(p, lang, "button-stale").await;
     };
     let (_, lang) = ctx.village_lang(a.village).await?;
     let first = announcements::ack(&mut ctx.tx, id, me.id, ctx.now).await?;

@@ -67,22 +67,21 @@ impl Outgoing {
                 reply_to,
                 buttons,
             } => {
-                let parts = split(&text, MAX_TEXT);
-                let last = parts.len().saturating_sub(1);
-                let mut buttons = Some(buttons);
-                let pieces = parts
+                let mut parts: Vec<Outgoing> = split(&text, MAX_TEXT)
                     .into_iter()
-                    .enumerate()
-                    .map(|(i, text)| Outgoing::Send {
+                    .map(|text| Outgoing::Send {
                         text,
-                        reply_to: reply_to.filter(|_| i == 0),
-                        buttons: if i == last {
-                            buttons.take().unwrap_or_default()
-                        } else {
-                            vec![]
-                        },
-                    });
-                pieces.collect()
+                        reply_to: None,
+                        buttons: vec![],
+                    })
+                    .collect();
+                if let Some(Outgoing::Send { reply_to: r, .. }) = parts.first_mut() {
+                    *r = reply_to;
+                }
+                if let Some(Outgoing::Send { buttons: b, .. }) = parts.last_mut() {
+                    *b = buttons;
+                }
+                parts
             }
             Outgoing::EditCard { text, buttons } => vec![Outgoing::EditCard {
                 text: first_piece(&text, MAX_TEXT),

@@ -136,19 +136,16 @@ pub async fn on_decide(
         _ => None,
     };
     let (Some(a), Some(v)) = (found, village) else {
-        let text = ctx.app.i18n.plain(lang, "button-stale");
-        return ctx.answer(p, Some(text)).await;
+        return ctx.toast(p, lang, "button-stale").await;
     };
     if !may_decide(ctx, &a, &v, me).await? {
         let detail = format!("{} {}", a.kind.key(), a.id);
         ctx.audit(Some(v.id), Some(me), "approval", &detail, false)
             .await?;
-        let text = ctx.app.i18n.plain(v.lang, "approve-not-yours");
-        return ctx.answer(p, Some(text)).await;
+        return ctx.toast(p, v.lang, "approve-not-yours").await;
     }
     if !approvals::decide(&mut ctx.tx, a.id, me.id, yes, ctx.now).await? {
-        let text = ctx.app.i18n.plain(lang, "button-stale");
-        return ctx.answer(p, Some(text)).await;
+        return ctx.toast(p, lang, "button-stale").await;
     }
     let what = carry_out(ctx, &a, &v, me, yes).await?;
     let detail = format!(
@@ -251,7 +248,7 @@ async fn carry_out(
         }
         Kind::Village => {
             if yes {
-                villages::approve(&mut ctx.tx, v.id).await?;
+                villages::set_approved(&mut ctx.tx, v.id, true).await?;
             }
             v.name.clone()
         }

@@ -21,11 +21,8 @@ pub async fn on_press(
     ticket: TicketId,
 ) -> Result<(), AppError> {
     let Some(t) = tickets::get(&mut ctx.tx, ticket).await? else {
-        let text = ctx
-            .app
-            .i18n
-            .plain(ctx.private_lang(&p.from), "button-stale");
-        return ctx.answer(p, Some(text)).await;
+        let lang = ctx.private_lang(&p.from);
+        return ctx.toast(p, lang, "button-stale").await;
     };
     let (Some(village), lang) = ctx.village_lang(t.village).await? else {
         return ctx.answer(p, None).await;

@@ -62,17 +62,16 @@ const THANKS: &[&str] = &[
 
 /// Whether a reply only says thanks (or "ok"), with punctuation and emoji around it.
 pub fn is_thanks(text: &str) -> bool {
-    let mut rest = text.trim().to_lowercase();
+    let lower = text.to_lowercase();
+    let mut rest = lower.as_str();
     let mut found = false;
     loop {
-        rest = rest
-            .trim_start_matches(|c: char| {
-                c.is_whitespace() || c.is_ascii_punctuation() || "，。！～、".contains(c)
-            })
-            .to_string();
+        rest = rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || c.is_ascii_punctuation() || "，。！～、".contains(c)
+        });
         match THANKS.iter().find(|w| rest.starts_with(*w)) {
             Some(w) => {
-                rest = rest[w.len()..].to_string();
+                rest = &rest[w.len()..];
                 found = true;
             }
             None => return found && rest.is_empty(),
