@@ -49,8 +49,8 @@ pub enum Command {
     Import {
         /// The CSV file (UTF-8, with or without BOM).
         file: PathBuf,
-        /// Village name or group chat id.
-        #[arg(long)]
+        /// Village name or group chat id (group ids are negative, e.g. -1001234567890).
+        #[arg(long, allow_hyphen_values = true)]
         village: String,
     },
     /// Write tickets created in a period, with all their events, as CSV.
@@ -61,8 +61,8 @@ pub enum Command {
         /// Day after the last one (YYYY-MM-DD); default tomorrow.
         #[arg(long)]
         to: Option<String>,
-        /// Village name or group chat id; default every village.
-        #[arg(long)]
+        /// Village name or group chat id (negative); default every village.
+        #[arg(long, allow_hyphen_values = true)]
         village: Option<String>,
         /// File to write; default standard output.
         #[arg(long)]
@@ -185,12 +185,7 @@ async fn export(
     anyhow::ensure!(from < to, "--from must be before --to");
     let mut ctx = app.begin(now).await?;
     let village = match village {
-        Some(v) => Some(
-            crate::store::villages::find(&mut ctx.tx, &v)
-                .await?
-                .with_context(|| format!("no village named `{v}` or with that chat id"))?
-                .id,
-        ),
+        Some(v) => Some(one_village(&mut ctx.tx, &v).await?.id),
         None => None,
     };
     let csv = crate::app::reports::export::build(&mut ctx, village, from, to).await?;
@@ -203,6 +198,35 @@ async fn export(
     Ok(())
 }
 
+/// The one village a deployer named: none is an error, and so are several of that name (the
+/// error lists them with their chat ids, which name each one exactly).
+async fn one_village(
+    conn: &mut sqlx::AnyConnection,
+    name: &str,
+) -> anyhow::Result<crate::store::villages::Village> {
+    let mut found = crate::store::villages::find(conn, name).await?;
+    if found.len() > 1 {
+        let mut lines = vec![format!(
+            "{} villages are named `{name}`; give the chat id of the one you mean:",
+            found.len()
+        )];
+        for v in &found {
+            let township = match v.township {
+                Some(t) => crate::store::townships::name(conn, t).await?,
+                None => None,
+            };
+            let township = township
+                .map(|t| format!(", township {t}"))
+                .unwrap_or_default();
+            lines.push(format!("  {}  (chat {}{township})", v.name, v.chat_id.0));
+        }
+        anyhow::bail!(lines.join("\n"));
+    }
+    found.pop().with_context(|| {
+        format!("no village named `{name}` or with that chat id; run /setup in its group first")
+    })
+}
+
 async fn import(settings: Settings, file: &std::path::Path, village: &str) -> anyhow::Result<()> {
     let text = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let text =
@@ -213,13 +237,7 @@ async fn import(settings: Settings, file: &std::path::Path, village: &str) -> an
     let lang = settings.default_lang();
     let app = App::new(store, settings, None)?;
     let mut ctx = app.begin(chrono::Utc::now().timestamp()).await?;
-    let v = crate::store::villages::find(&mut ctx.tx, village)
-        .await?
-        .with_context(|| {
-            format!(
-                "no village named `{village}` or with that chat id; run /setup in its group first"
-            )
-        })?;
+    let v = one_village(&mut ctx.tx, village).await?;
     let report = crate::app::roster::import::import(&mut ctx, v.id, lang, &text).await?;
     let summary = crate::app::roster::import::render(&ctx, lang, &report);
     let detail = format!("{}: {} rows", file.display(), report.imported);

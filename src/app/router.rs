@@ -3,6 +3,7 @@
 //! whatever it was pressed on.
 
 use super::commands::args::{self, Parsed};
+use super::commands::pick::{self, Choice};
 use super::commands::registry;
 use super::context::{App, AppError, Ctx};
 use super::event::{ButtonPress, ChatMessage, Event, Handled, Incoming};
@@ -11,6 +12,8 @@ use super::notices::announce;
 use super::outbox::press::Press;
 use super::roster::{approve, setup};
 use super::ticket::{press, reply};
+use crate::store::people::{self, Person};
+use crate::store::villages::Village;
 use crate::store::{inbox, offers, outbox};
 
 impl App {
@@ -36,6 +39,9 @@ impl App {
 /// Any text message, in a group or in private.
 async fn on_message(ctx: &mut Ctx<'_>, m: ChatMessage) -> Result<(), AppError> {
     let me = ctx.person(&m.from).await?;
+    if m.private && !me.private_ok {
+        people::set_private_ok(&mut ctx.tx, me.id, true).await?;
+    }
     match args::parse(&m.text, ctx.app.bot_username.as_deref()) {
         Parsed::Command(c) => return registry::run(ctx, &m, &me, c).await,
         Parsed::Unknown(_) if m.private => {
@@ -52,13 +58,33 @@ async fn on_message(ctx: &mut Ctx<'_>, m: ChatMessage) -> Result<(), AppError> {
             }
         }
     }
-    if m.private {
-        let lang = ctx.private_lang(&m.from);
-        return ctx.reply(&m, lang, "private-hint", &[]).await;
+    match pick::choose(ctx, &m, &me).await? {
+        Choice::One(village) if village.approved => {
+            if !m.private {
+                pick::remember(ctx, &me, &village).await?;
+            }
+            intake::on_words(ctx, &village, &me, &m).await
+        }
+        Choice::Several(villages) => pick::ask(ctx, &m, &me, &villages).await,
+        Choice::Unknown if m.private => {
+            let lang = ctx.private_lang(&m.from);
+            ctx.reply(&m, lang, "private-no-village-order", &[]).await
+        }
+        Choice::One(_) | Choice::Unknown => Ok(()),
     }
-    match ctx.village_of_chat(m.chat).await? {
-        Some(village) if village.approved => intake::on_words(ctx, &village, &me, &m).await,
-        _ => Ok(()),
+}
+
+/// A private message whose village was just picked: run as if it had named it.
+async fn picked(
+    ctx: &mut Ctx<'_>,
+    m: ChatMessage,
+    me: &Person,
+    village: Village,
+) -> Result<(), AppError> {
+    match args::parse(&m.text, ctx.app.bot_username.as_deref()) {
+        Parsed::Command(c) => registry::run_in(ctx, &m, me, c, &village).await,
+        Parsed::NotACommand => intake::on_words(ctx, &village, me, &m).await,
+        Parsed::Unknown(_) | Parsed::OtherBot => Ok(()),
     }
 }
 
@@ -79,6 +105,10 @@ async fn on_press(ctx: &mut Ctx<'_>, p: ButtonPress) -> Result<(), AppError> {
         Press::Record(pending, yes) => ask::on_record(ctx, &p, &me, pending, yes).await,
         Press::Ack(id) => announce::on_ack(ctx, &p, &me, id).await,
         Press::Approve(id, yes) => approve::on_decide(ctx, &p, &me, id, yes).await,
+        Press::Village(q, v) => match pick::on_pick(ctx, &p, &me, (q, v)).await? {
+            Some((m, village)) => picked(ctx, m, &me, village).await,
+            None => Ok(()),
+        },
         _ => match pressed.ticket() {
             Some(ticket) => press::on_press(ctx, &p, &me, pressed, ticket).await,
             None => Ok(()),

@@ -44,6 +44,13 @@ id_newtype!(
     /// A Telegram chat id (negative for groups).
     ChatId
 );
+impl ChatId {
+    /// Telegram numbers a private chat by its user's id (above zero) and groups below zero.
+    pub fn is_private(self) -> bool {
+        self.0 > 0
+    }
+}
+
 id_newtype!(
     /// A Telegram message id within one chat.
     MessageId

@@ -11,6 +11,7 @@ pub mod offers;
 pub mod outbox;
 pub mod pending;
 pub mod people;
+pub mod questions;
 pub mod retention;
 pub mod teams;
 pub mod ticket_views;

@@ -3,7 +3,7 @@
 use sqlx::{AnyConnection, FromRow};
 
 use super::StoreError;
-use crate::domain::{PersonId, UserId};
+use crate::domain::{PersonId, UserId, VillageId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
@@ -13,6 +13,8 @@ pub struct Person {
     pub display_name: String,
     /// Pressed Start in a private chat, so the bot may write to them directly.
     pub private_ok: bool,
+    /// The village group they last wrote in, for private messages that need a village.
+    pub last_village: Option<VillageId>,
 }
 
 impl Person {
@@ -32,6 +34,7 @@ struct PersonRow {
     username: Option<String>,
     display_name: String,
     private_ok: i64,
+    last_village_id: Option<i64>,
 }
 
 impl From<PersonRow> for Person {
@@ -42,11 +45,12 @@ impl From<PersonRow> for Person {
             username: r.username,
             display_name: r.display_name,
             private_ok: r.private_ok != 0,
+            last_village: r.last_village_id.map(VillageId),
         }
     }
 }
 
-const COLUMNS: &str = "id, tg_user_id, username, display_name, private_ok";
+const COLUMNS: &str = "id, tg_user_id, username, display_name, private_ok, last_village_id";
 
 /// Usernames are case-insensitive in Telegram; store them folded and without the @.
 pub fn fold_username(name: &str) -> String {
@@ -228,6 +232,20 @@ pub async fn set_placeholder_name(
 ) -> Result<(), StoreError> {
     sqlx::query("UPDATE people SET display_name = $1 WHERE id = $2 AND tg_user_id IS NULL")
         .bind(name)
+        .bind(id.0)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Remembers the village group a person last wrote in.
+pub async fn set_last_village(
+    conn: &mut AnyConnection,
+    id: PersonId,
+    village: VillageId,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE people SET last_village_id = $1 WHERE id = $2")
+        .bind(village.0)
         .bind(id.0)
         .execute(conn)
         .await?;

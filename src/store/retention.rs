@@ -1,5 +1,6 @@
 //! Pruning handled traffic after the retention period: inbox payloads, processed update ids,
-//! sent or failed outbox rows (with the export files they carried). Tickets, their events and the
+//! sent or failed outbox rows (with the export files they carried), private messages that waited
+//! for a village to be picked. Tickets, their events and the
 //! audit log are never touched. Each call deletes a bounded batch per table.
 
 use sqlx::AnyConnection;
@@ -12,11 +13,12 @@ pub struct Pruned {
     pub inbox: u64,
     pub processed: u64,
     pub outbox: u64,
+    pub questions: u64,
 }
 
 impl Pruned {
     pub fn total(self) -> u64 {
-        self.inbox + self.processed + self.outbox
+        self.inbox + self.processed + self.outbox + self.questions
     }
 }
 
@@ -38,10 +40,20 @@ pub async fn prune(
     .execute(&mut *conn)
     .await?
     .rows_affected();
+    let questions = sqlx::query(
+        "DELETE FROM village_questions WHERE id IN (SELECT id FROM village_questions \
+         WHERE created_at < $1 LIMIT $2)",
+    )
+    .bind(before)
+    .bind(limit)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
     Ok(Pruned {
         inbox,
         processed,
         outbox,
+        questions,
     })
 }
 

@@ -157,22 +157,37 @@ pub async fn migrate_chat(
     Ok(moved > 0)
 }
 
-/// A village by its name or by its group's chat id, as a deployer types it on the command line.
+/// Villages by name or by their group's chat id, as a deployer types it on the command line: a
+/// chat id names one, a name may be shared by villages of different townships.
 pub async fn find(
     conn: &mut AnyConnection,
     name_or_chat: &str,
-) -> Result<Option<Village>, StoreError> {
+) -> Result<Vec<Village>, StoreError> {
     if let Ok(chat) = name_or_chat.trim().parse::<i64>() {
         if let Some(v) = by_chat(conn, ChatId(chat)).await? {
-            return Ok(Some(v));
+            return Ok(vec![v]);
         }
     }
-    let sql = format!("SELECT {COLUMNS} FROM villages WHERE name = $1 ORDER BY id LIMIT 1");
-    let row: Option<VillageRow> = sqlx::query_as(&sql)
+    let sql = format!("SELECT {COLUMNS} FROM villages WHERE name = $1 ORDER BY id");
+    let rows: Vec<VillageRow> = sqlx::query_as(&sql)
         .bind(name_or_chat.trim())
-        .fetch_optional(conn)
+        .fetch_all(conn)
         .await?;
-    Ok(row.map(Village::from))
+    Ok(rows.into_iter().map(Village::from).collect())
+}
+
+/// Villages by id, in the order asked (those gone are left out).
+pub async fn by_ids(
+    conn: &mut AnyConnection,
+    ids: &[VillageId],
+) -> Result<Vec<Village>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(v) = by_id(conn, *id).await? {
+            out.push(v);
+        }
+    }
+    Ok(out)
 }
 
 /// Every village, for start-up housekeeping.

@@ -104,7 +104,9 @@ async fn export_as_a_file(db: &str) {
         "one line per event: {csv}"
     );
     h.say_private(RESIDENT, "/export");
-    h.wait_text(RESIDENT.id, "不知道你属于哪个村").await;
+    h.wait_text(RESIDENT.id, "只有村干部可以使用").await;
+    h.say_private(STRANGER, "/export");
+    h.wait_text(STRANGER.id, "不知道你属于哪个村").await;
     h.stop().await;
 }
 both_backends!(export_e2e, export_as_a_file);

@@ -20,3 +20,4 @@ mod teams;
 mod timeline;
 mod township;
 mod trust;
+mod villages;

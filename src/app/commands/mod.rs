@@ -4,4 +4,5 @@
 
 pub mod args;
 pub mod help;
+pub mod pick;
 pub mod registry;

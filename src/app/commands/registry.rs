@@ -3,6 +3,7 @@
 
 use super::args::{Asked, Command};
 use super::help;
+use super::pick::{self, Choice};
 use crate::app::context::{AppError, Ctx};
 use crate::app::event::ChatMessage;
 use crate::app::notices::announce;
@@ -11,9 +12,8 @@ use crate::app::roster::{admin, appoint, setup};
 use crate::app::ticket::{desk, manage};
 use crate::app::{intake, township};
 use crate::domain::roles::CommandKind;
-use crate::store::grid;
 use crate::store::people::Person;
-use crate::store::villages::{self, Village};
+use crate::store::villages::Village;
 
 /// Runs a command typed by `me` in the chat of `m`.
 pub async fn run(
@@ -30,16 +30,34 @@ pub async fn run(
     if m.private && township::run_private(ctx, m, me, &c).await? {
         return Ok(());
     }
-    let Some(village) = village_for(ctx, m, me).await? else {
-        return help::no_village(ctx, m, c.kind).await;
+    let village = match pick::choose(ctx, m, me).await? {
+        Choice::One(v) => v,
+        Choice::Several(mut vs) if c.kind == CommandKind::Help => vs.swap_remove(0),
+        Choice::Several(vs) => return pick::ask(ctx, m, me, &vs).await,
+        Choice::Unknown => return help::no_village(ctx, m, c.kind).await,
     };
+    run_in(ctx, m, me, c, &village).await
+}
+
+/// Runs a command about a known village: its approval, the asker's roles there, the permission
+/// table, then the handler.
+pub async fn run_in(
+    ctx: &mut Ctx<'_>,
+    m: &ChatMessage,
+    me: &Person,
+    c: Command,
+    village: &Village,
+) -> Result<(), AppError> {
     if !village.approved {
         return ctx.reply(m, village.lang, "village-pending", &[]).await;
     }
-    let roles = ctx.roles(&village, me, m.sender_is_admin).await?;
+    if !m.private {
+        pick::remember(ctx, me, village).await?;
+    }
+    let roles = ctx.roles(village, me, m.sender_is_admin).await?;
     let q = Asked {
         m,
-        village: &village,
+        village,
         me,
         roles,
         lang: village.lang,
@@ -89,22 +107,5 @@ async fn dispatch(
         CommandKind::Acks => announce::acks(ctx, q).await,
         CommandKind::Stats => stats::stats(ctx, q, args).await,
         CommandKind::Export => export::export(ctx, q, args).await,
-    }
-}
-
-/// The village a command is about: the group's, or in private the one village the person
-/// belongs to.
-async fn village_for(
-    ctx: &mut Ctx<'_>,
-    m: &ChatMessage,
-    me: &Person,
-) -> Result<Option<Village>, AppError> {
-    if !m.private {
-        return ctx.village_of_chat(m.chat).await;
-    }
-    let ids = grid::villages_of(&mut ctx.tx, me.id).await?;
-    match ids.as_slice() {
-        [one] => Ok(villages::by_id(&mut ctx.tx, *one).await?),
-        _ => Ok(None),
     }
 }

@@ -74,7 +74,7 @@ pub async fn on_record(
     let c = ctx.app.intake.classify(&forced(&asked.body));
     let source = ChatMessage {
         chat: asked.chat,
-        private: false,
+        private: asked.chat.is_private(),
         message: asked.message,
         from: p.from.clone(),
         text: asked.body.clone(),

@@ -1,6 +1,7 @@
-//! Intake: a resident's plain words in the group become a ticket when the parser is sure, a
-//! question with buttons when it is unsure ([`ask`]), and nothing at all when they are chat.
-//! `/order` always opens one. Opening itself is in [`open`].
+//! Intake: a resident's plain words (in the group, or privately to the bot) become a ticket when
+//! the parser is sure, a question with buttons when it is unsure ([`ask`]), and nothing at all
+//! when they are chat. `/order` always opens one. Opening itself is in [`open`]. A ticket placed
+//! privately lives in that private chat: its card and closure go there, never to the group.
 
 pub mod ask;
 pub mod open;
@@ -12,7 +13,7 @@ use crate::domain::intake::Certainty;
 use crate::store::people::Person;
 use crate::store::villages::Village;
 
-/// Plain words written in a village group.
+/// Plain words written in a village group, or privately about a village.
 pub async fn on_words(
     ctx: &mut Ctx<'_>,
     village: &Village,
@@ -23,15 +24,13 @@ pub async fn on_words(
     match c.certainty() {
         Certainty::High => open::open_ticket(ctx, village, me, m, &c).await.map(|_| ()),
         Certainty::Medium => ask::ask(ctx, village, me, m).await,
+        Certainty::Low if m.private => ctx.reply(m, village.lang, "private-hint", &[]).await,
         Certainty::Low => Ok(()),
     }
 }
 
-/// `/order <text>`: always a ticket, in the group.
+/// `/order <text>`: always a ticket, in the chat where it was asked.
 pub async fn order(ctx: &mut Ctx<'_>, q: Asked<'_>, text: &str) -> Result<(), AppError> {
-    if q.m.private {
-        return ctx.reply(q.m, q.lang, "order-in-group", &[]).await;
-    }
     if text.trim().is_empty() {
         return ctx.reply(q.m, q.lang, "usage-order-hint", &[]).await;
     }

@@ -1,5 +1,5 @@
 //! When a private message cannot reach a person (they blocked the bot or never pressed Start),
-//! the ticket's group gets it instead, with a mention, and details of private matters left out.
+//! the village group gets it instead, with a mention, and details of private matters left out.
 
 use sqlx::AnyConnection;
 
@@ -19,7 +19,7 @@ pub async fn to_group(
     item: &OutboxItem,
     now: i64,
 ) -> Result<(), StoreError> {
-    let (Some(ticket), true) = (item.ticket, item.chat.0 > 0) else {
+    let (Some(ticket), true) = (item.ticket, item.chat.is_private()) else {
         return Ok(());
     };
     let Ok(Outgoing::Send { text, buttons, .. }) = serde_json::from_str::<Outgoing>(&item.payload)
@@ -37,14 +37,16 @@ pub async fn to_group(
     let view = app.view(app.lang_of(village.as_ref()));
     let purpose = Purpose::from_key(&item.purpose);
     let text = view.in_group(&t, InGroup::of(purpose), text);
-    let reply_to =
-        (purpose == Purpose::Closure && t.requester == person.id).then_some(t.source_message);
+    // A ticket placed in private lives in that chat; the village group is where everyone is.
+    let group = village.as_ref().map_or(t.chat, |v| v.chat_id);
+    let reply_to = (purpose == Purpose::Closure && t.requester == person.id && group == t.chat)
+        .then_some(t.source_message);
     let out = Outgoing::Send {
         text: reach::in_group(&person, &text),
         reply_to,
         buttons,
     };
-    queue(conn, t.chat, out, (Some(t.id), purpose), now).await?;
+    queue(conn, group, out, (Some(t.id), purpose), now).await?;
     tracing::info!(person = %person.id, ticket = %t.id, "private chat unreachable; using the group");
     Ok(())
 }

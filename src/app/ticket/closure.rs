@@ -49,7 +49,8 @@ pub async fn post_closure(ctx: &mut Ctx<'_>, lang: Lang, t: &Ticket) -> Result<(
     tell_followers(ctx, lang, t).await
 }
 
-/// Those whose duplicate was merged into this ticket hear that it is done (not for private matters).
+/// Those whose duplicate was merged into this ticket hear in the group that it is done (not for
+/// private matters).
 async fn tell_followers(ctx: &mut Ctx<'_>, lang: Lang, t: &Ticket) -> Result<(), AppError> {
     let followers = follower_mentions(ctx, t.id).await?;
     if followers.is_empty() || t.is_private() {
@@ -60,7 +61,12 @@ async fn tell_followers(ctx: &mut Ctx<'_>, lang: Lang, t: &Ticket) -> Result<(),
         "closure-followers",
         &[arg("no", t.no.to_string()), arg("who", followers)],
     );
-    ctx.send(t.chat, text, Some(t.source_message), vec![]).await
+    let group = match ctx.village_lang(t.village).await? {
+        (Some(v), _) => v.chat_id,
+        (None, _) => return Ok(()),
+    };
+    let reply_to = (group == t.chat).then_some(t.source_message);
+    ctx.send(group, text, reply_to, vec![]).await
 }
 
 /// Mentions of a ticket's followers, for its closure notice.

@@ -178,7 +178,12 @@ impl Harness {
 
     /// A user writes in the group; returns the message id.
     pub fn say(&self, from: User, text: &str) -> i64 {
-        let (id, msg) = self.message(GROUP, from, text, None);
+        self.say_in(GROUP, from, text)
+    }
+
+    /// A user writes in another group chat.
+    pub fn say_in(&self, chat: i64, from: User, text: &str) -> i64 {
+        let (id, msg) = self.message(chat, from, text, None);
         self.api.push_update(json!({"message": msg}));
         id
     }
