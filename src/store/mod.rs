@@ -121,10 +121,10 @@ macro_rules! embed_migrations {
 fn migrator(backend: Backend) -> Migrator {
     let migrations = match backend {
         Backend::Sqlite => {
-            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust")
+            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text")
         }
         Backend::Postgres => {
-            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust")
+            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text")
         }
     };
     Migrator {

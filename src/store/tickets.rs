@@ -218,17 +218,33 @@ pub async fn update(conn: &mut AnyConnection, t: &Ticket, now: i64) -> Result<()
     Ok(())
 }
 
+/// Remembers the card's message and the text it now shows.
 pub async fn set_card(
     conn: &mut AnyConnection,
     id: TicketId,
     message: MessageId,
+    text: Option<&str>,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE tickets SET card_message_id = $1 WHERE id = $2")
+    sqlx::query("UPDATE tickets SET card_message_id = $1, card_text = $2 WHERE id = $3")
         .bind(message.0)
+        .bind(text)
         .bind(id.0)
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// The text the ticket's card shows now, if known.
+pub async fn card_text(
+    conn: &mut AnyConnection,
+    id: TicketId,
+) -> Result<Option<String>, StoreError> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT card_text FROM tickets WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.and_then(|r| r.0))
 }
 
 /// One line of a ticket's history.

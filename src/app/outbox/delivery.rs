@@ -234,6 +234,13 @@ async fn edit_card(
     let Some(t) = ticket else {
         return Ok(Delivery::Failed("card of an unknown ticket".into()));
     };
+    if t.card_message.is_some() && buttons.is_empty() {
+        let mut conn = store.conn().await?;
+        if tickets::card_text(&mut conn, t.id).await?.as_deref() == Some(text) {
+            // Telegram refuses an edit that changes nothing; the card already says this.
+            return Ok(Delivery::Sent(t.card_message));
+        }
+    }
     let edited = match t.card_message {
         Some(card) => transport.edit(t.chat, card, text, buttons).await,
         None => Delivery::Gone,
@@ -268,20 +275,22 @@ async fn record_delivery(
         },
         _ => item.chat,
     };
+    let mut shown = None;
     if let Ok(
-        Outgoing::Send { buttons, .. }
-        | Outgoing::Edit { buttons, .. }
-        | Outgoing::EditCard { buttons, .. },
+        Outgoing::Send { buttons, text, .. }
+        | Outgoing::Edit { buttons, text, .. }
+        | Outgoing::EditCard { buttons, text },
     ) = serde_json::from_str::<Outgoing>(&item.payload)
     {
         let data: Vec<&str> = buttons.iter().flatten().map(|b| b.data.as_str()).collect();
         offers::offer(conn, chat, message, &data, now).await?;
+        shown = Some(text);
     }
     let Some(ticket) = item.ticket else {
         return Ok(());
     };
     if purpose == Purpose::Card {
-        tickets::set_card(conn, ticket, message).await?;
+        tickets::set_card(conn, ticket, message, shown.as_deref()).await?;
     }
     if purpose.links_ticket() {
         outbox::link(conn, chat, message, ticket, purpose.key()).await?;

@@ -11,7 +11,12 @@ use villagebot::config::Settings;
 use villagebot::domain::{ChatId, MessageId, UserId};
 use villagebot::store::Store;
 
-use super::telegram_rules::check_queued;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use serde_json::json;
+
+use super::telegram_rules::{check_queued, refuse, Shown};
 use super::{User, GROUP};
 
 /// A message the bot queued.
@@ -26,6 +31,7 @@ pub struct Out {
 
 pub struct Sim {
     pub app: App,
+    pub transport: SimTransport,
     pub now: DateTime<Utc>,
     next_message: i64,
     seen: i64,
@@ -53,6 +59,7 @@ impl Sim {
         let app = App::new(store, settings, Some("villagebot".into())).expect("app");
         Sim {
             app,
+            transport: SimTransport::default(),
             now,
             next_message: 0,
             seen: 0,
@@ -165,9 +172,14 @@ impl Sim {
     /// delivered message's id (for an edit, the edited message's).
     pub async fn new_messages(&mut self) -> Vec<Out> {
         let later = self.now.timestamp() + 400 * 86_400;
-        deliver_due(&self.app, &SimTransport, later, 100_000)
+        deliver_due(&self.app, &self.transport, later, 100_000)
             .await
             .expect("deliver");
+        let refused = self.transport.take_refusals();
+        assert!(
+            refused.is_empty(),
+            "Telegram would have refused: {refused:#?}"
+        );
         let mut conn = self.app.store.conn().await.expect("conn");
         let rows: Vec<(i64, i64, String, String, Option<i64>)> = sqlx::query_as(
             "SELECT id, chat_id, kind, payload, message_id FROM outbox WHERE id > $1 ORDER BY id",
@@ -213,8 +225,13 @@ impl Sim {
 }
 
 /// Delivers everything at once, numbering sent messages like Telegram (ids far above the ones
-/// `Sim` gives users' messages).
-struct SimTransport;
+/// `Sim` gives users' messages), and refusing what Telegram refuses, as the fake Bot API does:
+/// each refusal is kept and fails the test when the messages are next read.
+#[derive(Default)]
+pub struct SimTransport {
+    shown: Mutex<HashMap<(i64, i64), Shown>>,
+    refusals: Mutex<Vec<String>>,
+}
 
 fn sim_message_id() -> MessageId {
     use std::sync::atomic::{AtomicI64, Ordering};
@@ -222,16 +239,90 @@ fn sim_message_id() -> MessageId {
     MessageId(N.fetch_add(1, Ordering::SeqCst))
 }
 
-impl Transport for SimTransport {
-    async fn send(&self, _: ChatId, _: &str, _: Option<MessageId>, _: &[Vec<Button>]) -> Delivery {
-        Delivery::Sent(Some(sim_message_id()))
+/// The parameters the real transport would send, as far as Telegram's checks read them.
+fn params(chat: ChatId, text: &str, buttons: &[Vec<Button>]) -> Value {
+    let mut p = json!({"chat_id": chat.0, "text": text, "parse_mode": "HTML"});
+    if !buttons.is_empty() {
+        let rows: Vec<Value> = buttons
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|b| json!({"text": b.text, "callback_data": b.data}))
+                    .collect()
+            })
+            .collect();
+        p["reply_markup"] = json!({"inline_keyboard": rows});
+    }
+    p
+}
+
+fn shown(p: &Value) -> Shown {
+    Shown {
+        text: p["text"].as_str().unwrap_or_default().to_string(),
+        markup: p.get("reply_markup").cloned().unwrap_or(Value::Null),
+    }
+}
+
+impl SimTransport {
+    /// Calls Telegram would have refused since the last call.
+    pub fn take_refusals(&self) -> Vec<String> {
+        std::mem::take(&mut *self.refusals.lock().expect("refusals"))
     }
 
-    async fn edit(&self, _: ChatId, m: MessageId, _: &str, _: &[Vec<Button>]) -> Delivery {
+    fn check(&self, method: &str, p: &Value, on: Option<(i64, i64)>) -> bool {
+        let shown = self.shown.lock().expect("shown");
+        let target = on.and_then(|k| shown.get(&k));
+        match refuse(method, p, target) {
+            Ok(()) => true,
+            Err(e) => {
+                let mut refusals = self.refusals.lock().expect("refusals");
+                refusals.push(format!("{method} {p}: {e}"));
+                false
+            }
+        }
+    }
+}
+
+impl Transport for SimTransport {
+    async fn send(
+        &self,
+        chat: ChatId,
+        text: &str,
+        _: Option<MessageId>,
+        buttons: &[Vec<Button>],
+    ) -> Delivery {
+        let p = params(chat, text, buttons);
+        if !self.check("sendMessage", &p, None) {
+            return Delivery::Failed("refused".into());
+        }
+        let id = sim_message_id();
+        let mut shown_now = self.shown.lock().expect("shown");
+        shown_now.insert((chat.0, id.0), shown(&p));
+        Delivery::Sent(Some(id))
+    }
+
+    async fn edit(
+        &self,
+        chat: ChatId,
+        m: MessageId,
+        text: &str,
+        buttons: &[Vec<Button>],
+    ) -> Delivery {
+        let mut p = params(chat, text, buttons);
+        p["message_id"] = json!(m.0);
+        if !self.check("editMessageText", &p, Some((chat.0, m.0))) {
+            return Delivery::Failed("refused".into());
+        }
+        let mut shown_now = self.shown.lock().expect("shown");
+        shown_now.insert((chat.0, m.0), shown(&p));
         Delivery::Sent(Some(m))
     }
 
-    async fn answer(&self, _: &str, _: Option<&str>) -> Delivery {
+    async fn answer(&self, _: &str, text: Option<&str>) -> Delivery {
+        let p = json!({"text": text});
+        if !self.check("answerCallbackQuery", &p, None) {
+            return Delivery::Failed("refused".into());
+        }
         Delivery::Sent(None)
     }
 
