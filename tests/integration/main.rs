@@ -14,6 +14,7 @@ mod limits;
 mod locales;
 mod permissions;
 mod privacy;
+mod property;
 mod roster;
 mod store;
 mod teams;

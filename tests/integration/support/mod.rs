@@ -7,6 +7,7 @@ pub mod multipart;
 pub mod sim;
 pub mod telegram_html;
 pub mod telegram_rules;
+pub mod walk;
 
 use std::sync::Arc;
 use std::time::Duration;

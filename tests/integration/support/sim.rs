@@ -95,15 +95,27 @@ impl Sim {
 
     /// A user writes in another group chat.
     pub async fn say_in(&mut self, chat: i64, u: User, text: &str, admin: bool) -> i64 {
+        self.message(chat, u, text, None, admin).await
+    }
+
+    /// A message in any chat (a private one when `chat` is the user's id), possibly a reply.
+    pub async fn message(
+        &mut self,
+        chat: i64,
+        u: User,
+        text: &str,
+        reply_to: Option<i64>,
+        admin: bool,
+    ) -> i64 {
         self.next_message += 1;
         let id = self.next_message;
         let m = ChatMessage {
             chat: ChatId(chat),
-            private: false,
+            private: chat > 0,
             message: MessageId(id),
             from: sender(u),
             text: text.into(),
-            reply_to: None,
+            reply_to: reply_to.map(MessageId),
             sender_is_admin: admin,
         };
         self.handle(Event::Message(m)).await;
