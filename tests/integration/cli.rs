@@ -151,47 +151,7 @@ fn export_writes_csv_for_a_period() {
     assert!(!ok && err.contains("无此村"), "{err}");
     let (ok, _, err) = run(&["export", "--from", "yesterday"]);
     assert!(!ok && err.contains("yesterday"), "{err}");
-
-    second_village_named(&url, "幸福村", -4242);
-    let roster = temp_path("roster.csv");
-    std::fs::write(&roster, "neighbourhood,chief,residents\n三组,@wang,\n").expect("roster");
-    for args in [
-        vec!["export", "--village", "幸福村"],
-        vec!["import", &roster, "--village", "幸福村"],
-    ] {
-        let (ok, out, err) = run(&args);
-        assert!(
-            !ok && out.is_empty(),
-            "{args:?} must refuse a shared name: {out}"
-        );
-        assert!(
-            err.contains("2 villages") && err.contains("-4242") && err.contains("-1000000001"),
-            "the candidates are listed with their chat ids: {err}"
-        );
-    }
-    let (ok, out, err) = run(&["export", "--village", "-4242"]);
-    assert!(
-        ok && !out.contains("#1"),
-        "a chat id names one village: {out} {err}"
-    );
-    let _ = std::fs::remove_file(&roster);
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{db}{suffix}"));
     }
-}
-
-/// A second village with the same name, as two townships may each have one.
-fn second_village_named(url: &str, name: &str, chat: i64) {
-    use sqlx::{Connection, Executor};
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    rt.block_on(async {
-        let mut conn = sqlx::SqliteConnection::connect(url).await.expect("open");
-        let sql = format!(
-            "INSERT INTO villages (chat_id, name, lang, created_at) VALUES ({chat}, '{name}', 'zh-CN', 0)"
-        );
-        conn.execute(sql.as_str()).await.expect("insert");
-    });
 }

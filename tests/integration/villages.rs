@@ -226,3 +226,66 @@ async fn through_telegram(db: &str) {
     );
 }
 both_backends!(private_order_e2e, through_telegram);
+
+/// `import` and `export --village NAME` refuse a name two villages share and list both; a chat
+/// id (negative, as Telegram numbers groups) names one.
+async fn shared_names(db: &str) {
+    use villagebot::domain::{ChatId, UserId};
+    use villagebot::store::{people, villages, Store};
+    let store = Store::open(db).await.expect("store");
+    let mut conn = store.conn().await.expect("conn");
+    let cadre = people::seen(&mut conn, UserId(CADRE.id), None, "Li", 0)
+        .await
+        .expect("person");
+    for (chat, name) in [(GROUP, "幸福村"), (OTHER, "幸福村"), (-42, "和平村")] {
+        villages::setup(&mut conn, ChatId(chat), name, "zh-CN", cadre.id, 0)
+            .await
+            .expect("village");
+    }
+    drop(conn);
+    store.close().await;
+    let backend = if db.starts_with("postgres") {
+        "pg"
+    } else {
+        "sqlite"
+    };
+    let roster =
+        std::env::temp_dir().join(format!("villages_{}_{backend}.csv", std::process::id()));
+    std::fs::write(
+        &roster,
+        "kind,neighbourhood,team,username,name,categories\nneighbourhood,三组,,,,\n",
+    )
+    .expect("roster");
+    let roster = roster.display().to_string();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_villagebot"))
+            .args(args)
+            .env("DATABASE_URL", db)
+            .output()
+            .expect("run");
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (out.status.success(), text(&out.stdout), text(&out.stderr))
+    };
+    for args in [
+        vec!["export", "--village", "幸福村"],
+        vec!["import", &roster, "--village", "幸福村"],
+    ] {
+        let (ok, out, err) = run(&args);
+        assert!(
+            !ok && out.is_empty(),
+            "{args:?} must refuse a shared name: {out}"
+        );
+        let (a, b) = (GROUP.to_string(), OTHER.to_string());
+        assert!(
+            err.contains("2 villages") && err.contains(&a) && err.contains(&b),
+            "both are listed with their chat ids: {err}"
+        );
+    }
+    let other = OTHER.to_string();
+    let (ok, out, err) = run(&["export", "--village", &other]);
+    assert!(ok && out.contains("village,ticket"), "{err}");
+    let (ok, _, err) = run(&["import", &roster, "--village", "和平村"]);
+    assert!(ok, "a name only one village has: {err}");
+    let _ = std::fs::remove_file(&roster);
+}
+both_backends!(ambiguous_village_names, shared_names);
