@@ -45,6 +45,12 @@ pub struct Ticket {
 }
 
 impl Ticket {
+    /// The request's message, to reply to in `chat`, when the ticket was asked for there (a
+    /// ticket ordered privately has no message in the group).
+    pub fn source_in(&self, chat: ChatId) -> Option<MessageId> {
+        (self.chat == chat).then_some(self.source_message)
+    }
+
     /// Private matters (disputes, assistance) keep their details out of the group.
     pub fn is_private(&self) -> bool {
         self.category.is_sensitive()

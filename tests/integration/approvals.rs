@@ -2,17 +2,10 @@
 //! cadre or a super-admin), a new village where the deployment asks for approval.
 
 use crate::both_backends;
-use crate::support::sim::{at, Out, Sim};
+use crate::support::sim::{at, find, Sim};
 use crate::support::{count, CADRE, CAPTAIN, CHIEF, GROUP, MEMBER, RESIDENT, STRANGER, TOWNSHIP};
 
 const OTHER: i64 = -1_009_876_543_210;
-
-fn find(out: &[Out], needle: &str) -> Out {
-    out.iter()
-        .find(|m| m.text.contains(needle))
-        .cloned()
-        .unwrap_or_else(|| panic!("no message with {needle}: {out:#?}"))
-}
 
 async fn volunteers(s: &Sim) -> i64 {
     let sql = "SELECT COUNT(*) FROM appointments WHERE role = 'volunteer' AND ended_at IS NULL";

@@ -211,13 +211,7 @@ impl Walk {
 
     fn remember(&mut self, m: &Out) {
         self.count("bot messages");
-        let data: Vec<String> = m.payload["buttons"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(|row| row.as_array().cloned().unwrap_or_default())
-            .filter_map(|b| b["data"].as_str().map(str::to_string))
-            .collect();
+        let data: Vec<String> = m.buttons().into_iter().map(|(_, data)| data).collect();
         if let Some(seen) = self.said.iter_mut().find(|s| s.0 == m.chat && s.1 == m.id) {
             seen.2 = data;
             return;

@@ -26,16 +26,7 @@ pub async fn two_villages(db: &str) -> Sim {
 
 fn buttons(out: &[Out]) -> Vec<(Out, String)> {
     out.iter()
-        .flat_map(|m| {
-            m.payload["buttons"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .flat_map(|row| row.as_array().cloned().unwrap_or_default())
-                .filter_map(|b| b["data"].as_str().map(str::to_string))
-                .map(|d| (m.clone(), d))
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|m| m.buttons().into_iter().map(|(_, d)| (m.clone(), d)))
         .collect()
 }
 
@@ -126,12 +117,7 @@ async fn still_fixed_once(db: &str) {
         .new_messages()
         .await
         .into_iter()
-        .find(|m| {
-            m.text.contains("已办结")
-                && m.payload["buttons"]
-                    .as_array()
-                    .is_some_and(|b| !b.is_empty())
-        })
+        .find(|m| m.text.contains("已办结") && !m.buttons().is_empty())
         .expect("closure");
     s.press(RESIDENT, &closure, "5⭐").await;
     s.press(RESIDENT, &closure, "1⭐").await;

@@ -2,26 +2,21 @@
 //! private message is about, and residents can place orders privately, kept out of the group.
 
 use crate::both_backends;
-use crate::support::sim::{at, Out, Sim};
+use crate::support::sim::{at, find, Out, Sim};
 use crate::support::{count, CADRE, CHIEF, GROUP, MEMBER, RESIDENT, STRANGER};
 
 const OTHER: i64 = -1_005_555_000_111;
 
-fn find(out: &[Out], needle: &str) -> Out {
-    out.iter()
-        .find(|m| m.text.contains(needle))
-        .cloned()
-        .unwrap_or_else(|| panic!("no message with {needle}: {out:#?}"))
+fn labels(m: &Out) -> Vec<String> {
+    m.buttons().into_iter().map(|(label, _)| label).collect()
 }
 
-fn labels(m: &Out) -> Vec<String> {
-    m.payload["buttons"]
-        .as_array()
+fn data(m: &Out, label: &str) -> String {
+    m.buttons()
         .into_iter()
-        .flatten()
-        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
-        .filter_map(|b| b["text"].as_str().map(str::to_string))
-        .collect()
+        .find(|(l, _)| l == label)
+        .map(|(_, data)| data)
+        .unwrap_or_else(|| panic!("no button {label}"))
 }
 
 /// 幸福村 (GROUP) and 和平村 (OTHER), with CHIEF the chief of a neighbourhood in each and one
@@ -97,17 +92,6 @@ async fn picking_a_village(db: &str) {
     );
 }
 both_backends!(village_picker, picking_a_village);
-
-fn data(m: &Out, label: &str) -> String {
-    m.payload["buttons"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
-        .find(|b| b["text"].as_str() == Some(label))
-        .and_then(|b| b["data"].as_str().map(str::to_string))
-        .unwrap_or_else(|| panic!("no button {label}"))
-}
 
 async fn tickets_in(s: &Sim, village: &str) -> i64 {
     let sql = format!(

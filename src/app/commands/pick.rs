@@ -95,24 +95,25 @@ pub async fn on_pick(
     (question, village): (i64, i64),
 ) -> Result<Option<(ChatMessage, Village)>, AppError> {
     let lang = ctx.private_lang(&p.from);
-    let q = match questions::get(&mut ctx.tx, question).await? {
-        Some(q) if q.person == me.id && q.chat == p.chat => q,
+    let open = match questions::get(&mut ctx.tx, question).await? {
+        Some(q)
+            if q.person == me.id
+                && q.chat == p.chat
+                && !q.answered
+                && q.created_at + ANSWER_WITHIN >= ctx.now =>
+        {
+            let mine = candidates(ctx, me).await?;
+            mine.into_iter().find(|v| v.id.0 == village).map(|v| (q, v))
+        }
+        _ => None,
+    };
+    let (q, v) = match open {
+        Some((q, v)) if questions::answer(&mut ctx.tx, q.id, ctx.now).await? => (q, v),
         _ => {
             ctx.toast(p, lang, "button-stale").await?;
             return Ok(None);
         }
     };
-    let mine = candidates(ctx, me).await?;
-    let chosen = mine.into_iter().find(|v| v.id.0 == village);
-    let fresh = q.created_at + ANSWER_WITHIN >= ctx.now;
-    let (Some(v), true, false) = (chosen, fresh, q.answered) else {
-        ctx.toast(p, lang, "button-stale").await?;
-        return Ok(None);
-    };
-    if !questions::answer(&mut ctx.tx, q.id, ctx.now).await? {
-        ctx.toast(p, lang, "button-stale").await?;
-        return Ok(None);
-    }
     offers::withdraw(&mut ctx.tx, p.chat, p.message).await?;
     let text = ctx
         .app

@@ -224,22 +224,20 @@ async fn edit_card(
     text: &str,
     buttons: &[Vec<Button>],
 ) -> Result<Delivery, StoreError> {
-    let ticket = match item.ticket {
+    let (ticket, shown) = match item.ticket {
         Some(id) => {
             let mut conn = store.conn().await?;
-            tickets::get(&mut conn, id).await?
+            let t = tickets::get(&mut conn, id).await?;
+            (t, tickets::card_text(&mut conn, id).await?)
         }
-        None => None,
+        None => (None, None),
     };
     let Some(t) = ticket else {
         return Ok(Delivery::Failed("card of an unknown ticket".into()));
     };
-    if t.card_message.is_some() && buttons.is_empty() {
-        let mut conn = store.conn().await?;
-        if tickets::card_text(&mut conn, t.id).await?.as_deref() == Some(text) {
-            // Telegram refuses an edit that changes nothing; the card already says this.
-            return Ok(Delivery::Sent(t.card_message));
-        }
+    if t.card_message.is_some() && buttons.is_empty() && shown.as_deref() == Some(text) {
+        // Telegram refuses an edit that changes nothing; the card already says this.
+        return Ok(Delivery::Sent(t.card_message));
     }
     let edited = match t.card_message {
         Some(card) => transport.edit(t.chat, card, text, buttons).await,

@@ -39,8 +39,9 @@ pub async fn to_group(
     let text = view.in_group(&t, InGroup::of(purpose), text);
     // A ticket placed in private lives in that chat; the village group is where everyone is.
     let group = village.as_ref().map_or(t.chat, |v| v.chat_id);
-    let reply_to = (purpose == Purpose::Closure && t.requester == person.id && group == t.chat)
-        .then_some(t.source_message);
+    let reply_to = t
+        .source_in(group)
+        .filter(|_| purpose == Purpose::Closure && t.requester == person.id);
     let out = Outgoing::Send {
         text: reach::in_group(&person, &text),
         reply_to,

@@ -65,8 +65,7 @@ async fn tell_followers(ctx: &mut Ctx<'_>, lang: Lang, t: &Ticket) -> Result<(),
         (Some(v), _) => v.chat_id,
         (None, _) => return Ok(()),
     };
-    let reply_to = (group == t.chat).then_some(t.source_message);
-    ctx.send(group, text, reply_to, vec![]).await
+    ctx.send(group, text, t.source_in(group), vec![]).await
 }
 
 /// Mentions of a ticket's followers, for its closure notice.

@@ -29,6 +29,30 @@ pub struct Out {
     pub payload: Value,
 }
 
+impl Out {
+    /// The message's buttons, as (label, data).
+    pub fn buttons(&self) -> Vec<(String, String)> {
+        self.payload["buttons"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+            .map(|b| {
+                let field = |k: &str| b[k].as_str().unwrap_or_default().to_string();
+                (field("text"), field("data"))
+            })
+            .collect()
+    }
+}
+
+/// The first message whose text contains `needle`.
+pub fn find(out: &[Out], needle: &str) -> Out {
+    out.iter()
+        .find(|m| m.text.contains(needle))
+        .cloned()
+        .unwrap_or_else(|| panic!("no message with {needle}: {out:#?}"))
+}
+
 pub struct Sim {
     pub app: App,
     pub transport: SimTransport,
@@ -128,13 +152,10 @@ impl Sim {
 
     /// Presses the button whose label contains `label` on a queued message.
     pub async fn press(&mut self, u: User, on: &Out, label: &str) {
-        let data = on.payload["buttons"]
-            .as_array()
+        let (_, data) = on
+            .buttons()
             .into_iter()
-            .flatten()
-            .flat_map(|row| row.as_array().cloned().unwrap_or_default())
-            .find(|b| b["text"].as_str().is_some_and(|t| t.contains(label)))
-            .and_then(|b| b["data"].as_str().map(str::to_string))
+            .find(|(text, _)| text.contains(label))
             .unwrap_or_else(|| panic!("no button {label} on {}", on.text));
         self.press_on(u, on.chat, on.id, &data).await;
     }
