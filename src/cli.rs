@@ -183,7 +183,7 @@ async fn export(
         None => to - 30 * 86_400,
     };
     anyhow::ensure!(from < to, "--from must be before --to");
-    let mut ctx = app.begin(now).await?;
+    let mut ctx = app.begin_read(now).await?;
     let village = match village {
         Some(v) => Some(one_village(&mut ctx.tx, &v).await?.id),
         None => None,

@@ -76,6 +76,17 @@ impl App {
         })
     }
 
+    /// A unit of work that only reads (an export): it never waits for SQLite's writer.
+    pub async fn begin_read(&self, now: i64) -> Result<Ctx<'_>, AppError> {
+        Ok(Ctx {
+            app: self,
+            tx: self.store.read().await?,
+            now,
+            queued: 0,
+            scheduled: 0,
+        })
+    }
+
     pub fn view(&self, lang: Lang) -> View<'_> {
         View {
             i18n: &self.i18n,

@@ -82,6 +82,16 @@ fn clean(text: &mut String) {
 }
 
 impl Event {
+    /// The chat the event happened in; a chat's events are handled in order.
+    pub fn chat(&self) -> ChatId {
+        match self {
+            Event::Message(m) => m.chat,
+            Event::Press(p) => p.chat,
+            Event::Joined { chat, .. } => *chat,
+            Event::Migrated { from, .. } => *from,
+        }
+    }
+
     /// The event with everything a person typed made safe to store.
     pub fn cleaned(mut self) -> Event {
         let from = match &mut self {

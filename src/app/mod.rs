@@ -3,6 +3,7 @@
 //! capability (intake, ticket, commands, notices, reports, roster, timers, outbox), and
 //! [`context`] holds the unit of work they all share.
 
+pub mod batch;
 pub mod commands;
 pub mod context;
 pub mod csv;

@@ -20,20 +20,27 @@ impl App {
     /// Handles one event in one transaction. A replayed update changes nothing.
     pub async fn handle(&self, incoming: Incoming) -> Result<Handled, AppError> {
         let mut ctx = self.begin(incoming.now.timestamp()).await?;
-        if let Some(id) = incoming.update_id {
-            if !inbox::claim(&mut ctx.tx, id, ctx.now).await? {
-                return Ok(Handled::Duplicate);
-            }
-        }
-        match incoming.event.cleaned() {
-            Event::Message(m) => on_message(&mut ctx, m).await?,
-            Event::Press(p) => on_press(&mut ctx, p).await?,
-            Event::Joined { chat, .. } => setup::on_joined(&mut ctx, chat).await?,
-            Event::Migrated { from, to } => setup::on_migrated(&mut ctx, from, to).await?,
-        }
+        let handled = dispatch(&mut ctx, incoming).await?;
         ctx.commit().await?;
-        Ok(Handled::Done)
+        Ok(handled)
     }
+}
+
+/// Handles one event inside the caller's transaction (one of a batch, or on its own).
+pub(super) async fn dispatch(ctx: &mut Ctx<'_>, incoming: Incoming) -> Result<Handled, AppError> {
+    ctx.now = incoming.now.timestamp();
+    if let Some(id) = incoming.update_id {
+        if !inbox::claim(&mut ctx.tx, id, ctx.now).await? {
+            return Ok(Handled::Duplicate);
+        }
+    }
+    match incoming.event.cleaned() {
+        Event::Message(m) => on_message(ctx, m).await?,
+        Event::Press(p) => on_press(ctx, p).await?,
+        Event::Joined { chat, .. } => setup::on_joined(ctx, chat).await?,
+        Event::Migrated { from, to } => setup::on_migrated(ctx, from, to).await?,
+    }
+    Ok(Handled::Done)
 }
 
 /// Any text message, in a group or in private.

@@ -69,7 +69,7 @@ pub struct TelegramSettings {
     pub setup_approval: bool,
     /// How long one getUpdates call waits for news.
     pub poll_timeout: Span,
-    /// Telegram's flood limits, enforced before sending (teloxide's Throttle).
+    /// Telegram's flood limits, kept by the outbox's sender before each send.
     pub limits: SendLimits,
 }
 

@@ -141,19 +141,20 @@ async fn holds(
     Ok(n > 0)
 }
 
+/// A person's current posts in a village (every command checks them).
+pub const POSTS: &str = "SELECT role, neighbourhood_id, team_id FROM appointments WHERE village_id = $1 AND person_id = $2 AND ended_at IS NULL";
+
 /// Every current post of a person in a village.
 pub async fn posts(
     conn: &mut AnyConnection,
     village: VillageId,
     person: PersonId,
 ) -> Result<Vec<Post>, StoreError> {
-    let rows: Vec<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT role, neighbourhood_id, team_id FROM appointments WHERE village_id = $1 AND person_id = $2 AND ended_at IS NULL",
-    )
-    .bind(village.0)
-    .bind(person.0)
-    .fetch_all(conn)
-    .await?;
+    let rows: Vec<(String, Option<i64>, Option<i64>)> = sqlx::query_as(POSTS)
+        .bind(village.0)
+        .bind(person.0)
+        .fetch_all(conn)
+        .await?;
     Ok(rows
         .into_iter()
         .filter_map(|(role, n, t)| match (role.as_str(), n, t) {
@@ -180,16 +181,17 @@ pub fn roles_of(posts: &[Post]) -> Roles {
     roles
 }
 
+/// The chief of a neighbourhood (intake routing).
+pub const CHIEF_OF: &str = "SELECT person_id FROM appointments WHERE neighbourhood_id = $1 AND role = 'chief' AND ended_at IS NULL ORDER BY id DESC LIMIT 1";
+
 pub async fn chief_of(
     conn: &mut AnyConnection,
     neighbourhood: i64,
 ) -> Result<Option<PersonId>, StoreError> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT person_id FROM appointments WHERE neighbourhood_id = $1 AND role = 'chief' AND ended_at IS NULL ORDER BY id DESC LIMIT 1",
-    )
-    .bind(neighbourhood)
-    .fetch_optional(conn)
-    .await?;
+    let row: Option<(i64,)> = sqlx::query_as(CHIEF_OF)
+        .bind(neighbourhood)
+        .fetch_optional(conn)
+        .await?;
     Ok(row.map(|r| PersonId(r.0)))
 }
 
@@ -213,34 +215,38 @@ pub async fn set_household(
     Ok(())
 }
 
+/// The neighbourhood a person lives in (intake routing).
+pub const HOUSEHOLD: &str =
+    "SELECT neighbourhood_id FROM households WHERE village_id = $1 AND person_id = $2";
+
 pub async fn household(
     conn: &mut AnyConnection,
     village: VillageId,
     person: PersonId,
 ) -> Result<Option<i64>, StoreError> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT neighbourhood_id FROM households WHERE village_id = $1 AND person_id = $2",
-    )
-    .bind(village.0)
-    .bind(person.0)
-    .fetch_optional(conn)
-    .await?;
+    let row: Option<(i64,)> = sqlx::query_as(HOUSEHOLD)
+        .bind(village.0)
+        .bind(person.0)
+        .fetch_optional(conn)
+        .await?;
     Ok(row.map(|r| r.0))
 }
+
+/// The villages a person holds a post or a household in.
+pub const VILLAGES_OF: &str =
+    "SELECT village_id FROM appointments WHERE person_id = $1 AND ended_at IS NULL \
+         UNION SELECT village_id FROM households WHERE person_id = $2 ORDER BY 1";
 
 /// Villages a person belongs to (by post or household), for commands sent in private chat.
 pub async fn villages_of(
     conn: &mut AnyConnection,
     person: PersonId,
 ) -> Result<Vec<VillageId>, StoreError> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
-        "SELECT village_id FROM appointments WHERE person_id = $1 AND ended_at IS NULL \
-         UNION SELECT village_id FROM households WHERE person_id = $2 ORDER BY 1",
-    )
-    .bind(person.0)
-    .bind(person.0)
-    .fetch_all(conn)
-    .await?;
+    let rows: Vec<(i64,)> = sqlx::query_as(VILLAGES_OF)
+        .bind(person.0)
+        .bind(person.0)
+        .fetch_all(conn)
+        .await?;
     Ok(rows.into_iter().map(|r| VillageId(r.0)).collect())
 }
 

@@ -21,17 +21,16 @@ pub async fn put(
     Ok(())
 }
 
+/// Stored updates not yet handled.
+pub const PENDING: &str =
+    "SELECT update_id, payload FROM inbox WHERE handled_at IS NULL ORDER BY update_id LIMIT $1";
+
 /// Updates not yet handled, in the order Telegram numbered them.
 pub async fn pending(
     conn: &mut AnyConnection,
     limit: i64,
 ) -> Result<Vec<(i64, String)>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT update_id, payload FROM inbox WHERE handled_at IS NULL ORDER BY update_id LIMIT $1",
-    )
-    .bind(limit)
-    .fetch_all(conn)
-    .await?)
+    Ok(sqlx::query_as(PENDING).bind(limit).fetch_all(conn).await?)
 }
 
 pub async fn mark_handled(
@@ -47,6 +46,30 @@ pub async fn mark_handled(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Records a failed attempt at an update (its effects were rolled back). After `max` attempts the
+/// update is set aside with its error, so one bad update cannot stall its chat; returns whether
+/// it was.
+pub async fn failed(
+    conn: &mut AnyConnection,
+    update_id: i64,
+    error: &str,
+    now: i64,
+    max: i64,
+) -> Result<bool, StoreError> {
+    let (attempts,): (i64,) = sqlx::query_as(
+        "UPDATE inbox SET attempts = attempts + 1, error = $2, \
+         handled_at = CASE WHEN attempts + 1 >= $3 THEN $4 ELSE NULL END \
+         WHERE update_id = $1 RETURNING attempts",
+    )
+    .bind(update_id)
+    .bind(error)
+    .bind(max)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(attempts >= max)
 }
 
 /// The offset for the next getUpdates: one past the newest update stored.

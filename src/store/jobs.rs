@@ -60,27 +60,39 @@ pub async fn schedule(
     Ok(done == 1)
 }
 
-/// Pending jobs due at `now`, oldest first. On PostgreSQL rows are locked and rows another
-/// instance holds are skipped, so no job fires twice.
-pub async fn due(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    now: i64,
-    limit: i64,
-) -> Result<Vec<Job>, StoreError> {
+/// Due jobs, everywhere or (`$3`) in one village.
+pub fn due_sql(backend: Backend, one_village: bool) -> String {
     let lock = match backend {
         Backend::Postgres => " FOR UPDATE SKIP LOCKED",
         Backend::Sqlite => "",
     };
-    let sql = format!(
+    let village = if one_village {
+        " AND village_id = $3"
+    } else {
+        ""
+    };
+    format!(
         "SELECT id, kind, village_id, ticket_id, due_at, stamp FROM jobs \
-         WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at, id LIMIT $2{lock}"
-    );
-    let rows: Vec<JobRow> = sqlx::query_as(&sql)
-        .bind(now)
-        .bind(limit)
-        .fetch_all(conn)
-        .await?;
+         WHERE status = 'pending' AND due_at <= $1{village} ORDER BY due_at, id LIMIT $2{lock}"
+    )
+}
+
+/// Pending jobs due at `now`, oldest first, everywhere or in one village. On PostgreSQL rows are locked and rows another
+/// instance holds are skipped, so no job fires twice.
+pub async fn due(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    village: Option<VillageId>,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<Job>, StoreError> {
+    let sql = due_sql(backend, village.is_some());
+    let query = sqlx::query_as(&sql).bind(now).bind(limit);
+    let query = match village {
+        Some(v) => query.bind(v.0),
+        None => query,
+    };
+    let rows: Vec<JobRow> = query.fetch_all(conn).await?;
     Ok(rows
         .into_iter()
         .map(|r| Job {

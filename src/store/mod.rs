@@ -11,6 +11,7 @@ pub mod offers;
 pub mod outbox;
 pub mod pending;
 pub mod people;
+pub mod plans;
 pub mod questions;
 pub mod retention;
 pub mod teams;
@@ -121,10 +122,10 @@ macro_rules! embed_migrations {
 fn migrator(backend: Backend) -> Migrator {
     let migrations = match backend {
         Backend::Sqlite => {
-            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text")
+            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes")
         }
         Backend::Postgres => {
-            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text")
+            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes")
         }
     };
     Migrator {
@@ -175,6 +176,26 @@ impl Tx {
     pub async fn commit(self) -> Result<(), StoreError> {
         Ok(self.inner.commit().await?)
     }
+
+    /// Marks a point the transaction can go back to (one update of a batch begins here).
+    pub async fn savepoint(&mut self) -> Result<(), StoreError> {
+        self.inner.execute("SAVEPOINT one_update").await?;
+        Ok(())
+    }
+
+    /// Keeps what was done since the savepoint.
+    pub async fn release(&mut self) -> Result<(), StoreError> {
+        self.inner.execute("RELEASE SAVEPOINT one_update").await?;
+        Ok(())
+    }
+
+    /// Undoes everything since the savepoint (also after a failed statement on PostgreSQL).
+    pub async fn roll_back_to_savepoint(&mut self) -> Result<(), StoreError> {
+        self.inner
+            .execute("ROLLBACK TO SAVEPOINT one_update")
+            .await?;
+        self.release().await
+    }
 }
 
 impl Store {
@@ -201,7 +222,7 @@ impl Store {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
                         conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
                         )
                         .await?;
@@ -244,6 +265,12 @@ impl Store {
         };
         let inner = self.pool.begin().await?;
         Ok(Tx { inner, _turn: turn })
+    }
+
+    /// A transaction that only reads: it never waits for SQLite's writer.
+    pub async fn read(&self) -> Result<Tx, StoreError> {
+        let inner = self.pool.begin().await?;
+        Ok(Tx { inner, _turn: None })
     }
 
     /// A connection for reads outside a transaction.

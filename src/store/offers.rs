@@ -44,6 +44,10 @@ pub async fn withdraw(
     Ok(())
 }
 
+/// Whether a button was offered on a message (every press).
+pub const OFFERED: &str =
+    "SELECT 1 FROM offered_buttons WHERE chat_id = $1 AND message_id = $2 AND data = $3";
+
 /// Whether `data` is a button the bot offered on this message and has not withdrawn.
 pub async fn offered(
     conn: &mut AnyConnection,
@@ -51,13 +55,11 @@ pub async fn offered(
     message: MessageId,
     data: &str,
 ) -> Result<bool, StoreError> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT 1 FROM offered_buttons WHERE chat_id = $1 AND message_id = $2 AND data = $3",
-    )
-    .bind(chat.0)
-    .bind(message.0)
-    .bind(data)
-    .fetch_optional(conn)
-    .await?;
+    let row: Option<(i64,)> = sqlx::query_as(OFFERED)
+        .bind(chat.0)
+        .bind(message.0)
+        .bind(data)
+        .fetch_optional(conn)
+        .await?;
     Ok(row.is_some())
 }

@@ -59,20 +59,24 @@ pub async fn push(
     Ok(id)
 }
 
+/// Pending messages due now (the sender), but none queued behind a message of its chat that
+/// waits: a chat's messages arrive in order.
+pub const DUE: &str = "SELECT id, chat_id, kind, payload, ticket_id, purpose, attempts FROM outbox \
+     WHERE status = 'pending' AND not_before <= $1 AND NOT EXISTS (SELECT 1 FROM outbox w \
+       WHERE w.chat_id = outbox.chat_id AND w.status = 'pending' AND w.id < outbox.id AND w.not_before > $1) \
+     ORDER BY id LIMIT $2";
+
 /// Pending messages whose time has come, oldest first.
 pub async fn due(
     conn: &mut AnyConnection,
     now: i64,
     limit: i64,
 ) -> Result<Vec<OutboxItem>, StoreError> {
-    let rows: Vec<OutboxRow> = sqlx::query_as(
-        "SELECT id, chat_id, kind, payload, ticket_id, purpose, attempts FROM outbox \
-         WHERE status = 'pending' AND not_before <= $1 ORDER BY id LIMIT $2",
-    )
-    .bind(now)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
+    let rows: Vec<OutboxRow> = sqlx::query_as(DUE)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|r| OutboxItem {
@@ -87,12 +91,12 @@ pub async fn due(
         .collect())
 }
 
+/// When the next deferred message falls due.
+pub const NEXT_DUE: &str = "SELECT MIN(not_before) FROM outbox WHERE status = 'pending'";
+
 /// When the next deferred message falls due, if any is waiting.
 pub async fn next_due_at(conn: &mut AnyConnection) -> Result<Option<i64>, StoreError> {
-    let (at,): (Option<i64>,) =
-        sqlx::query_as("SELECT MIN(not_before) FROM outbox WHERE status = 'pending'")
-            .fetch_one(conn)
-            .await?;
+    let (at,): (Option<i64>,) = sqlx::query_as(NEXT_DUE).fetch_one(conn).await?;
     Ok(at)
 }
 
@@ -173,18 +177,20 @@ pub async fn link(
     Ok(())
 }
 
+/// The ticket a sent message belongs to (every reply).
+pub const LINKED: &str =
+    "SELECT ticket_id, purpose FROM message_links WHERE chat_id = $1 AND message_id = $2";
+
 pub async fn linked(
     conn: &mut AnyConnection,
     chat: ChatId,
     message: MessageId,
 ) -> Result<Option<(TicketId, String)>, StoreError> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT ticket_id, purpose FROM message_links WHERE chat_id = $1 AND message_id = $2",
-    )
-    .bind(chat.0)
-    .bind(message.0)
-    .fetch_optional(conn)
-    .await?;
+    let row: Option<(i64, String)> = sqlx::query_as(LINKED)
+        .bind(chat.0)
+        .bind(message.0)
+        .fetch_optional(conn)
+        .await?;
     Ok(row.map(|(t, p)| (TicketId(t), p)))
 }
 

@@ -103,16 +103,17 @@ pub async fn team_for(
         .map(|t| t.id))
 }
 
+/// The captain of a team (intake routing).
+pub const CAPTAIN_OF: &str = "SELECT person_id FROM appointments WHERE team_id = $1 AND role = 'captain' AND ended_at IS NULL ORDER BY id DESC LIMIT 1";
+
 pub async fn captain_of(
     conn: &mut AnyConnection,
     team: TeamId,
 ) -> Result<Option<PersonId>, StoreError> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT person_id FROM appointments WHERE team_id = $1 AND role = 'captain' AND ended_at IS NULL ORDER BY id DESC LIMIT 1",
-    )
-    .bind(team.0)
-    .fetch_optional(conn)
-    .await?;
+    let row: Option<(i64,)> = sqlx::query_as(CAPTAIN_OF)
+        .bind(team.0)
+        .fetch_optional(conn)
+        .await?;
     Ok(row.map(|r| PersonId(r.0)))
 }
 

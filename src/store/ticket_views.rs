@@ -16,6 +16,12 @@ pub struct DigestCounts {
     pub resolved_yesterday: i64,
 }
 
+/// Three indexed counts: open, open past the deadline, resolved in `[from, to)`.
+pub const DIGEST_COUNTS: &str = "SELECT \
+    (SELECT COUNT(*) FROM tickets WHERE village_id = $1 AND state IN ('new', 'assigned', 'in_progress')), \
+    (SELECT COUNT(*) FROM tickets WHERE village_id = $1 AND state IN ('new', 'assigned', 'in_progress') AND deadline_at < $2), \
+    (SELECT COUNT(*) FROM tickets WHERE village_id = $1 AND resolved_at >= $3 AND resolved_at < $4)";
+
 pub async fn digest_counts(
     conn: &mut AnyConnection,
     village: VillageId,
@@ -23,24 +29,25 @@ pub async fn digest_counts(
     from: i64,
     to: i64,
 ) -> Result<DigestCounts, StoreError> {
-    let (open, overdue, resolved): (i64, i64, i64) = sqlx::query_as(
-        "SELECT \
-           COALESCE(SUM(CASE WHEN state IN ('new', 'assigned', 'in_progress') THEN 1 ELSE 0 END), 0), \
-           COALESCE(SUM(CASE WHEN state IN ('new', 'assigned', 'in_progress') AND deadline_at < $2 THEN 1 ELSE 0 END), 0), \
-           COALESCE(SUM(CASE WHEN resolved_at >= $3 AND resolved_at < $4 THEN 1 ELSE 0 END), 0) \
-         FROM tickets WHERE village_id = $1 AND (state IN ('new', 'assigned', 'in_progress') OR resolved_at >= $3)",
-    )
-    .bind(village.0)
-    .bind(now)
-    .bind(from)
-    .bind(to)
-    .fetch_one(conn)
-    .await?;
+    let (open, overdue, resolved): (i64, i64, i64) = sqlx::query_as(DIGEST_COUNTS)
+        .bind(village.0)
+        .bind(now)
+        .bind(from)
+        .bind(to)
+        .fetch_one(conn)
+        .await?;
     Ok(DigestCounts {
         open,
         overdue,
         resolved_yesterday: resolved,
     })
+}
+
+pub fn open_held_sql() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM tickets WHERE village_id = $1 AND state IN ('new', 'assigned', 'in_progress') \
+         AND holder_person_id IS NOT NULL ORDER BY holder_person_id, no LIMIT $2"
+    )
 }
 
 /// Open tickets of a village that a person holds, by holder then number.
@@ -49,11 +56,7 @@ pub async fn open_held(
     village: VillageId,
     limit: i64,
 ) -> Result<Vec<Ticket>, StoreError> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM tickets WHERE village_id = $1 AND state IN ('new', 'assigned', 'in_progress') \
-         AND holder_person_id IS NOT NULL ORDER BY holder_person_id, no LIMIT $2"
-    );
-    let rows: Vec<TicketRow> = sqlx::query_as(&sql)
+    let rows: Vec<TicketRow> = sqlx::query_as(&open_held_sql())
         .bind(village.0)
         .bind(limit)
         .fetch_all(conn)
@@ -68,6 +71,16 @@ pub struct StatRow {
     pub holder: Option<Holder>,
 }
 
+/// A union of three indexed lookups (created since, resolved since, open): an `OR` across three
+/// columns would scan the village.
+pub fn stat_rows_sql() -> String {
+    let select = format!("SELECT {COLUMNS} FROM tickets WHERE village_id = $1 AND");
+    format!(
+        "{select} created_at >= $2 UNION {select} resolved_at >= $2 \
+         UNION {select} state IN ('new', 'assigned', 'in_progress')"
+    )
+}
+
 /// Tickets of a village that matter for a period starting at `from`: created or resolved since,
 /// or still open.
 pub async fn stat_rows(
@@ -75,11 +88,7 @@ pub async fn stat_rows(
     village: VillageId,
     from: i64,
 ) -> Result<Vec<StatRow>, StoreError> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM tickets WHERE village_id = $1 AND (created_at >= $2 OR resolved_at >= $2 \
-         OR state IN ('new', 'assigned', 'in_progress'))"
-    );
-    let rows: Vec<TicketRow> = sqlx::query_as(&sql)
+    let rows: Vec<TicketRow> = sqlx::query_as(&stat_rows_sql())
         .bind(village.0)
         .bind(from)
         .fetch_all(conn)
@@ -127,6 +136,30 @@ pub struct ExportRow {
     pub note: Option<String>,
 }
 
+/// The columns and joins of an export line.
+macro_rules! export_select {
+    () => {
+        "SELECT v.name AS village, t.no, t.category, t.tier, t.urgent, t.state, t.location, t.body, \
+           r.display_name AS requester, COALESCE(h.display_name, tm.name) AS holder, t.created_at, t.deadline_at, \
+           t.resolved_at, t.closed_at, t.rating, e.at AS event_at, e.action, a.display_name AS actor, e.note \
+         FROM tickets t JOIN villages v ON v.id = t.village_id JOIN ticket_events e ON e.ticket_id = t.id \
+         JOIN people r ON r.id = t.requester_id LEFT JOIN people h ON h.id = t.holder_person_id \
+         LEFT JOIN teams tm ON tm.id = t.holder_team_id LEFT JOIN people a ON a.id = e.actor_id "
+    };
+}
+
+/// The export's SQL for one village (`$3`) or all of them: two texts, so that each uses its index.
+pub fn export_sql(one_village: bool) -> &'static str {
+    if one_village {
+        concat!(export_select!(), "WHERE t.village_id = $3 AND t.created_at >= $1 AND t.created_at < $2 ORDER BY t.village_id, t.no, e.id")
+    } else {
+        concat!(
+            export_select!(),
+            "WHERE t.created_at >= $1 AND t.created_at < $2 ORDER BY t.village_id, t.no, e.id"
+        )
+    }
+}
+
 /// Tickets created in `[from, to)` with all their events, oldest first; one village or all.
 pub async fn export_rows(
     conn: &mut AnyConnection,
@@ -134,19 +167,12 @@ pub async fn export_rows(
     from: i64,
     to: i64,
 ) -> Result<Vec<ExportRow>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT v.name AS village, t.no, t.category, t.tier, t.urgent, t.state, t.location, t.body, \
-           r.display_name AS requester, COALESCE(h.display_name, tm.name) AS holder, t.created_at, t.deadline_at, \
-           t.resolved_at, t.closed_at, t.rating, e.at AS event_at, e.action, a.display_name AS actor, e.note \
-         FROM tickets t JOIN villages v ON v.id = t.village_id JOIN ticket_events e ON e.ticket_id = t.id \
-         JOIN people r ON r.id = t.requester_id LEFT JOIN people h ON h.id = t.holder_person_id \
-         LEFT JOIN teams tm ON tm.id = t.holder_team_id LEFT JOIN people a ON a.id = e.actor_id \
-         WHERE t.created_at >= $1 AND t.created_at < $2 AND ($3 = 0 OR t.village_id = $3) \
-         ORDER BY t.village_id, t.no, e.id",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(village.map_or(0, |v| v.0))
-    .fetch_all(conn)
-    .await?)
+    let query = sqlx::query_as(export_sql(village.is_some()))
+        .bind(from)
+        .bind(to);
+    let query = match village {
+        Some(v) => query.bind(v.0),
+        None => query,
+    };
+    Ok(query.fetch_all(conn).await?)
 }

@@ -4,13 +4,11 @@
 pub mod convert;
 pub mod transport;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use chrono::Utc;
-use teloxide::adaptors::throttle::{Limits, Throttle};
 use teloxide::payloads::{GetUpdatesSetters, SetMyCommandsSetters};
 use teloxide::prelude::Requester;
 use teloxide::requests::Request;
@@ -18,8 +16,9 @@ use teloxide::types::{AllowedUpdate, BotCommand, BotCommandScope, Update};
 use teloxide::{Bot, RequestError};
 use tokio::sync::{watch, Notify};
 
+use crate::app::batch::{BatchReport, Stored};
 use crate::app::commands::args::{self, Parsed};
-use crate::app::outbox::delivery::deliver_due;
+use crate::app::outbox::sender;
 use crate::app::{App, Event, Incoming};
 use crate::domain::roles::{CommandKind, Requirement};
 use crate::i18n::Lang;
@@ -99,16 +98,10 @@ pub async fn run(app: Arc<App>, bot: Bot, shutdown: watch::Receiver<bool>) -> an
         shutdown.clone(),
     ));
     let processor = tokio::spawn(process(app.clone(), bot.clone(), stored, shutdown.clone()));
-    let l = app.settings.telegram.limits;
-    let limits = Limits {
-        messages_per_sec_overall: l.per_second_overall,
-        messages_per_sec_chat: l.per_second_per_chat,
-        messages_per_min_chat: l.per_minute_per_group,
-        messages_per_min_channel_or_supergroup: l.per_minute_per_group,
-    };
-    let throttled = Throttle::new_spawn(bot, limits);
     let scheduler = tokio::spawn(crate::scheduler::run(app.clone(), shutdown.clone()));
-    let sender = tokio::spawn(send(app, TelegramTransport { bot: throttled }, shutdown));
+    let sender = tokio::spawn(async move {
+        sender::run(&app, &TelegramTransport { bot }, shutdown).await;
+    });
     let (l, p, t, s) = tokio::join!(listener, processor, scheduler, sender);
     l.context("listener panicked")?;
     p.context("processor panicked")?;
@@ -205,44 +198,25 @@ async fn store_batch(app: &App, updates: &[Update]) -> anyhow::Result<i64> {
     Ok(next)
 }
 
-/// Attempts at one update before it is set aside with its error, so one bad update cannot stall
-/// the village.
-const MAX_UPDATE_ATTEMPTS: u32 = 5;
+/// Updates handled in one transaction at most.
+const BATCH: i64 = 200;
 
-/// Handles stored updates in order, each in its own transaction.
+/// Handles stored updates in batches, each batch in one transaction.
 async fn process(
     app: Arc<App>,
     bot: Bot,
     stored: Arc<Notify>,
     mut shutdown: watch::Receiver<bool>,
 ) {
-    let mut attempts: HashMap<i64, u32> = HashMap::new();
     loop {
-        let pending = match app.store.conn().await {
-            Ok(mut conn) => inbox::pending(&mut conn, 100).await.unwrap_or_else(|e| {
-                tracing::error!(error = ?e, "cannot read the inbox");
-                vec![]
-            }),
+        let (full, stalled) = match process_batch(&app, &bot).await {
+            Ok((n, report)) => (n >= BATCH as usize, report.failed > 0),
             Err(e) => {
-                tracing::error!(error = ?e, "cannot reach the database");
-                vec![]
+                tracing::error!(error = ?e, "cannot handle stored updates");
+                (false, true)
             }
         };
-        let mut stalled = false;
-        for (id, payload) in &pending {
-            if let Err(e) = handle_stored(&app, &bot, *id, payload).await {
-                let n = attempts.entry(*id).or_insert(0);
-                *n += 1;
-                tracing::error!(update = id, attempt = *n, error = ?e, "update not handled");
-                if *n < MAX_UPDATE_ATTEMPTS {
-                    stalled = true;
-                    break;
-                }
-                mark(&app, *id, Some(&format!("{e:#}"))).await;
-            }
-            attempts.remove(id);
-        }
-        if !pending.is_empty() && !stalled {
+        if full && !stalled {
             continue;
         }
         tokio::select! {
@@ -253,39 +227,52 @@ async fn process(
     }
 }
 
-async fn mark(app: &App, id: i64, error: Option<&str>) {
-    let result = match app.store.conn().await {
-        Ok(mut conn) => inbox::mark_handled(&mut conn, id, Utc::now().timestamp(), error).await,
-        Err(e) => Err(e),
+/// Reads the next stored updates and hands them to the app as one batch; returns how many were
+/// read and what became of them.
+async fn process_batch(app: &App, bot: &Bot) -> anyhow::Result<(usize, BatchReport)> {
+    let pending = {
+        let mut conn = app.store.conn().await?;
+        inbox::pending(&mut conn, BATCH).await?
     };
-    if let Err(e) = result {
-        tracing::error!(update = id, error = ?e, "cannot mark update handled; it will be replayed harmlessly");
-    }
-}
-
-async fn handle_stored(app: &App, bot: &Bot, id: i64, payload: &str) -> anyhow::Result<()> {
-    let update: Update = match serde_json::from_str(payload) {
-        Ok(u) => u,
-        Err(e) => {
-            mark(app, id, Some(&format!("unreadable update: {e}"))).await;
-            return Ok(());
-        }
-    };
-    if let Some(mut event) = convert::event(&update) {
-        if let Event::Message(m) = &mut event {
-            if needs_admin_check(app, m) {
-                m.sender_is_admin = is_group_admin(bot, m.chat, m.from.user).await?;
+    let read = pending.len();
+    let mut batch = Vec::with_capacity(read);
+    for (id, payload) in pending {
+        match decode(app, bot, &payload).await {
+            Ok(stored) => batch.push((id, stored)),
+            Err(e) => {
+                // Telegram could not say who administers a group: handle what came before, and
+                // try this one again with the next batch.
+                tracing::warn!(update = id, error = ?e, "cannot prepare update");
+                break;
             }
         }
-        let incoming = Incoming {
-            update_id: Some(id),
-            now: Utc::now(),
-            event,
-        };
-        app.handle(incoming).await?;
     }
-    mark(app, id, None).await;
-    Ok(())
+    if batch.is_empty() {
+        return Ok((read, BatchReport::default()));
+    }
+    let report = app.handle_batch(batch, Utc::now()).await?;
+    Ok((read, report))
+}
+
+/// A stored payload as the app sees it, with what only Telegram can tell (group admins) asked.
+async fn decode(app: &App, bot: &Bot, payload: &str) -> anyhow::Result<Stored> {
+    let update: Update = match serde_json::from_str(payload) {
+        Ok(u) => u,
+        Err(e) => return Ok(Stored::Unreadable(format!("unreadable update: {e}"))),
+    };
+    let Some(mut event) = convert::event(&update) else {
+        return Ok(Stored::Nothing);
+    };
+    if let Event::Message(m) = &mut event {
+        if needs_admin_check(app, m) {
+            m.sender_is_admin = is_group_admin(bot, m.chat, m.from.user).await?;
+        }
+    }
+    Ok(Stored::Event(Incoming {
+        update_id: Some(i64::from(update.id.0)),
+        now: Utc::now(),
+        event,
+    }))
 }
 
 /// Only `/setup` in a group needs to know whether the sender administers the group.
@@ -308,38 +295,4 @@ async fn is_group_admin(
         .await
         .context("getChatMember failed")?;
     Ok(member.is_privileged())
-}
-
-/// Drains the outbox whenever something is queued, and again when deferred messages fall due.
-async fn send(app: Arc<App>, transport: TelegramTransport, mut shutdown: watch::Receiver<bool>) {
-    loop {
-        let now = Utc::now().timestamp();
-        let wait = match deliver_due(&app, &transport, now, 50).await {
-            Ok(n) if n > 0 => continue,
-            Ok(_) => next_wait(&app, now).await,
-            Err(e) => {
-                tracing::error!(error = ?e, "outbox delivery failed");
-                Duration::from_secs(2)
-            }
-        };
-        tokio::select! {
-            _ = stopped(&mut shutdown) => return,
-            _ = app.outbox_ready.notified() => {}
-            _ = tokio::time::sleep(wait) => {}
-        }
-    }
-}
-
-async fn next_wait(app: &App, now: i64) -> Duration {
-    let next = match app.store.conn().await {
-        Ok(mut conn) => crate::store::outbox::next_due_at(&mut conn)
-            .await
-            .ok()
-            .flatten(),
-        Err(_) => None,
-    };
-    match next {
-        Some(at) => Duration::from_secs(u64::try_from((at - now).clamp(1, 60)).unwrap_or(1)),
-        None => Duration::from_secs(60),
-    }
 }

@@ -1,6 +1,5 @@
-//! Delivers outgoing messages through the Bot API (behind teloxide's Throttle adaptor).
+//! Delivers outgoing messages through the Bot API; the pace is kept by the outbox's sender.
 
-use teloxide::adaptors::Throttle;
 use teloxide::payloads::{AnswerCallbackQuerySetters, EditMessageTextSetters, SendMessageSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{
@@ -13,9 +12,9 @@ use crate::app::outbox::delivery::{Delivery, Transport};
 use crate::app::outbox::message::Button;
 use crate::domain::{ChatId, MessageId};
 
-/// The Bot API, rate limited.
+/// The Bot API.
 pub struct TelegramTransport {
-    pub bot: Throttle<Bot>,
+    pub bot: Bot,
 }
 
 fn keyboard(rows: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {

@@ -106,20 +106,26 @@ async fn deliver_chat(
         };
         match record(app, item, outcome).await? {
             Settled::Yes => settled += 1,
-            Settled::Later => break,
+            Settled::Later(_) => break,
         }
     }
     Ok(settled)
 }
 
-/// Whether an item is done with, or waits (and holds back its chat's queue).
-enum Settled {
+/// Whether an item is done with, or waits until a time (unix seconds) and holds back its chat's
+/// queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
     Yes,
-    Later,
+    Later(i64),
 }
 
 /// Records the outcome of one attempt in its own transaction.
-async fn record(app: &App, item: &OutboxItem, outcome: Delivery) -> Result<Settled, StoreError> {
+pub async fn record(
+    app: &App,
+    item: &OutboxItem,
+    outcome: Delivery,
+) -> Result<Settled, StoreError> {
     // Sending may have waited for a rate limit: time the retry from now, not from the batch.
     let now = chrono::Utc::now().timestamp();
     let mut tx = app.store.begin().await?;
@@ -132,12 +138,12 @@ async fn record(app: &App, item: &OutboxItem, outcome: Delivery) -> Result<Settl
         Delivery::RetryAfter(secs) => {
             let wait = i64::try_from(secs).unwrap_or(60).max(1);
             outbox::defer(&mut tx, item.id, now + wait, "429 retry_after").await?;
-            Settled::Later
+            Settled::Later(now + wait)
         }
         Delivery::Retry(reason) if item.attempts + 1 < MAX_ATTEMPTS => {
             let at = now + backoff_secs(item.attempts + 1);
             outbox::defer(&mut tx, item.id, at, &reason).await?;
-            Settled::Later
+            Settled::Later(at)
         }
         Delivery::Unreachable(reason) => {
             outbox::fail(&mut tx, item.id, &reason, now).await?;
@@ -159,7 +165,7 @@ async fn record(app: &App, item: &OutboxItem, outcome: Delivery) -> Result<Settl
 }
 /// Whether a later queued edit makes an earlier one pointless: only the last text of a card or
 /// of an edited message matters.
-fn replaces(later: &OutboxItem, item: &OutboxItem) -> bool {
+pub fn replaces(later: &OutboxItem, item: &OutboxItem) -> bool {
     let edited = |i: &OutboxItem| match serde_json::from_str::<Outgoing>(&i.payload) {
         Ok(Outgoing::Edit { message, .. }) => Some(message),
         _ => None,
@@ -173,7 +179,7 @@ fn replaces(later: &OutboxItem, item: &OutboxItem) -> bool {
 
 /// One attempt at one item. A card edit whose card was never delivered (or was deleted) posts
 /// a fresh card instead.
-async fn attempt(
+pub async fn attempt(
     store: &Store,
     transport: &impl Transport,
     item: &OutboxItem,

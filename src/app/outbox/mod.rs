@@ -5,4 +5,6 @@
 pub mod delivery;
 pub mod fallback;
 pub mod message;
+pub mod pace;
 pub mod press;
+pub mod sender;

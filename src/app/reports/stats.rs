@@ -41,12 +41,18 @@ pub async fn figures(
     from: i64,
 ) -> Result<Stats, AppError> {
     let rows: Vec<StatRow> = tickets::stat_rows(&mut ctx.tx, village, from).await?;
+    Ok(figures_of(&rows, subject, from, ctx.now))
+}
+
+/// The figures of `[from, now)` for a subject, from rows already read (a report about many
+/// subjects reads its village once).
+pub fn figures_of(rows: &[StatRow], subject: &Subject, from: i64, now: i64) -> Stats {
     let facts: Vec<_> = rows
-        .into_iter()
+        .iter()
         .filter(|r| subject.covers(r.holder))
         .map(|r| r.facts)
         .collect();
-    Ok(compute(&facts, from, ctx.now + 1))
+    compute(&facts, from, now + 1)
 }
 
 /// Hours under two days, else days.

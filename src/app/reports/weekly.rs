@@ -2,13 +2,14 @@
 //! satisfaction over the last seven days; privately to each cadre who can be reached, else to the
 //! group.
 
-use super::stats::{figures, render, Subject};
+use super::stats::{figures_of, render, Subject};
 use crate::app::context::{AppError, Ctx};
 use crate::app::reach;
 use crate::app::render::text::html;
 use crate::domain::stats::Stats;
 use crate::domain::VillageId;
 use crate::i18n::{arg, Lang};
+use crate::store::ticket_views::{self, StatRow};
 use crate::store::villages::{self, Village};
 use crate::store::{grid, people};
 
@@ -20,8 +21,9 @@ pub async fn weekly(ctx: &mut Ctx<'_>, village: VillageId) -> Result<(), AppErro
         return Ok(());
     };
     let from = ctx.now - WEEK;
-    let ranked = ranked(ctx, village, from).await?;
-    let whole = figures(ctx, village, &Subject::Village, from).await?;
+    let rows = ticket_views::stat_rows(&mut ctx.tx, village, from).await?;
+    let ranked = ranked(ctx, village, &rows, from).await?;
+    let whole = figures_of(&rows, &Subject::Village, from, ctx.now);
     let period = ctx.app.i18n.plain(v.lang, "period-week");
     let mut text = render(
         ctx,
@@ -38,6 +40,7 @@ pub async fn weekly(ctx: &mut Ctx<'_>, village: VillageId) -> Result<(), AppErro
 async fn ranked(
     ctx: &mut Ctx<'_>,
     village: VillageId,
+    rows: &[StatRow],
     from: i64,
 ) -> Result<Vec<(Subject, Stats)>, AppError> {
     let mut subjects = vec![];
@@ -54,7 +57,7 @@ async fn ranked(
     }
     let mut ranked = vec![];
     for subject in subjects {
-        let s = figures(ctx, village, &subject, from).await?;
+        let s = figures_of(rows, &subject, from, ctx.now);
         if s.received + s.resolved + s.overdue_now > 0 {
             ranked.push((subject, s));
         }

@@ -1,6 +1,6 @@
 //! One step of timed work, `tick(now)`: fires every job due at `now` (reminders, escalations,
-//! follow-ups, digests, weekly reports) in one transaction, holding back what quiet hours forbid
-//! and merging reminders that fall due together.
+//! follow-ups, digests, weekly reports) in small transactions, holding back what quiet hours
+//! forbid and merging reminders that fall due together.
 
 use chrono::{DateTime, Utc};
 
@@ -20,6 +20,11 @@ use crate::store::{retention, tickets, villages};
 /// Jobs fired per tick at most; a larger backlog is worked off by the following ticks.
 pub const BATCH: i64 = 500;
 
+/// Jobs fired per transaction at most: one village's due jobs at a time (so reminders due
+/// together still merge), and the writer is let go between villages, so a tick with many jobs
+/// (the morning digests) never holds up the residents' messages for long.
+const CHUNK: i64 = 200;
+
 /// What one tick did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TickReport {
@@ -31,10 +36,44 @@ pub struct TickReport {
     pub pruned: u64,
 }
 
-/// Fires every job due at `now`. Call it with any time in tests.
+impl TickReport {
+    fn add(&mut self, other: TickReport) {
+        self.fired += other.fired;
+        self.held += other.held;
+        self.void += other.void;
+        self.messages += other.messages;
+    }
+
+    fn seen(&self) -> usize {
+        self.fired + self.held + self.void
+    }
+}
+
+/// Fires every job due at `now` (up to `BATCH`), committing in chunks. Call it with any time in
+/// tests.
 pub async fn tick(app: &App, now: DateTime<Utc>) -> Result<TickReport, AppError> {
+    let mut report = TickReport::default();
+    loop {
+        let chunk = tick_chunk(app, now).await?;
+        report.add(chunk);
+        if chunk.seen() == 0 || report.seen() >= BATCH as usize {
+            break;
+        }
+    }
+    report.pruned = prune(app, now.timestamp()).await?;
+    Ok(report)
+}
+
+/// Fires the due jobs of the village whose job is most overdue (up to `CHUNK`) in one
+/// transaction; reminders due together are merged.
+async fn tick_chunk(app: &App, now: DateTime<Utc>) -> Result<TickReport, AppError> {
     let mut ctx = app.begin(now.timestamp()).await?;
-    let due = jobs::due(&mut ctx.tx, app.store.backend(), ctx.now, BATCH).await?;
+    let backend = app.store.backend();
+    let first = jobs::due(&mut ctx.tx, backend, None, ctx.now, 1).await?;
+    let due = match first.first() {
+        Some(job) => jobs::due(&mut ctx.tx, backend, Some(job.village), ctx.now, CHUNK).await?,
+        None => vec![],
+    };
     let quiet = app.settings.quiet_hours.contains(now, app.tz);
     let quiet_end = app.settings.quiet_hours.end_after(now, app.tz).timestamp();
     let mut report = TickReport::default();
@@ -68,7 +107,6 @@ pub async fn tick(app: &App, now: DateTime<Utc>) -> Result<TickReport, AppError>
     }
     report.messages = bundle.flush(&mut ctx).await?;
     ctx.commit().await?;
-    report.pruned = prune(app, now.timestamp()).await?;
     Ok(report)
 }
 

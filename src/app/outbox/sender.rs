@@ -1,0 +1,236 @@
+//! The paced sender: drains the outbox as fast as Telegram's limits allow and no faster. Chats
+//! are served side by side, each strictly in order with one request in flight; sends, edits and
+//! documents share one ledger of limits ([`Pace`]); a 429 holds back only its chat; callback
+//! answers go at once. It sleeps until the next send fits or new messages are queued.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::time::Duration;
+
+use futures_util::stream::FuturesUnordered;
+use futures_util::StreamExt;
+use tokio::sync::watch;
+use tokio::time::Instant;
+
+use super::delivery::{attempt, record, replaces, Delivery, Settled, Transport};
+use super::pace::Pace;
+use crate::app::context::App;
+use crate::domain::ChatId;
+use crate::shutdown::stopped;
+use crate::store::outbox::{self, OutboxItem};
+use crate::store::StoreError;
+
+/// Messages read from the outbox at once.
+const LOAD: i64 = 2_000;
+
+/// Requests in flight at once, over all chats.
+const IN_FLIGHT: usize = 64;
+
+/// What is queued, by chat, in order; and what is on its way.
+struct Queues {
+    chats: Vec<(ChatId, VecDeque<OutboxItem>)>,
+    answers: VecDeque<OutboxItem>,
+    flying: HashSet<i64>,
+    busy: HashSet<ChatId>,
+}
+
+impl Queues {
+    fn new() -> Queues {
+        Queues {
+            chats: vec![],
+            answers: VecDeque::new(),
+            flying: HashSet::new(),
+            busy: HashSet::new(),
+        }
+    }
+
+    /// Replaces the queues with what the outbox holds now, leaving out what is in flight.
+    fn fill(&mut self, items: Vec<OutboxItem>) {
+        let mut index: HashMap<ChatId, usize> = HashMap::new();
+        self.chats.clear();
+        self.answers.clear();
+        for item in items.into_iter().filter(|i| !self.flying.contains(&i.id)) {
+            if item.kind == "answer" {
+                self.answers.push_back(item);
+                continue;
+            }
+            let i = *index.entry(item.chat).or_insert_with(|| {
+                self.chats.push((item.chat, VecDeque::new()));
+                self.chats.len() - 1
+            });
+            self.chats[i].1.push_back(item);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.answers.is_empty() && self.chats.iter().all(|(_, q)| q.is_empty())
+    }
+}
+
+/// The outcome of one request: the chat, the item, and how it settled.
+type Flight = (ChatId, OutboxItem, Result<Settled, StoreError>);
+
+/// One item: sent (or settled without sending when a later edit replaces it) and recorded.
+async fn fly(app: &App, transport: &impl Transport, item: OutboxItem, skip: bool) -> Flight {
+    let outcome = if skip {
+        Ok(Delivery::Sent(None))
+    } else {
+        attempt(&app.store, transport, &item).await
+    };
+    let settled = match outcome {
+        Ok(outcome) => record(app, &item, outcome).await,
+        Err(e) => Err(e),
+    };
+    (item.chat, item, settled)
+}
+
+/// Runs until `shutdown`: the sender of a bot that talks to Telegram.
+pub async fn run(app: &App, transport: &impl Transport, mut shutdown: watch::Receiver<bool>) {
+    let start = Instant::now();
+    let mut pace = Pace::new(app.settings.telegram.limits);
+    let mut queues = Queues::new();
+    let mut flights = FuturesUnordered::new();
+    let mut reload = true;
+    let mut more = false;
+    loop {
+        if reload {
+            match load(app).await {
+                Ok(items) => {
+                    more = items.len() as i64 >= LOAD;
+                    queues.fill(items);
+                }
+                Err(e) => tracing::error!(error = ?e, "cannot read the outbox"),
+            }
+            reload = false;
+        }
+        let now = start.elapsed().as_millis() as i64;
+        let (go, next) = dispatch(&mut queues, &mut pace, now, IN_FLIGHT - flights.len());
+        for (item, skip) in go {
+            flights.push(fly(app, transport, item, skip));
+        }
+        let wake = match next {
+            Some(at) => start + Duration::from_millis(u64::try_from(at).unwrap_or(0)),
+            None if queues.is_empty() && flights.is_empty() => {
+                Instant::now() + next_due(app, more).await
+            }
+            None => Instant::now() + Duration::from_secs(1),
+        };
+        tokio::select! {
+            _ = stopped(&mut shutdown) => return,
+            Some((chat, item, settled)) = flights.next(), if !flights.is_empty() => {
+                queues.flying.remove(&item.id);
+                queues.busy.remove(&chat);
+                reload |= landed(&mut queues, &mut pace, start, chat, item, settled);
+                reload |= more && queues.is_empty();
+            }
+            _ = app.outbox_ready.notified() => reload = true,
+            _ = tokio::time::sleep_until(wake) => reload |= queues.is_empty(),
+        }
+    }
+}
+
+/// Messages due now, oldest first.
+async fn load(app: &App) -> Result<Vec<OutboxItem>, StoreError> {
+    let now = chrono::Utc::now().timestamp();
+    let mut conn = app.store.conn().await?;
+    outbox::due(&mut conn, now, LOAD).await
+}
+
+/// How long an idle sender may sleep: until a deferred message falls due, at most a minute;
+/// not at all when the last read left messages behind.
+async fn next_due(app: &App, more: bool) -> Duration {
+    if more {
+        return Duration::ZERO;
+    }
+    let now = chrono::Utc::now().timestamp();
+    let next = match app.store.conn().await {
+        Ok(mut conn) => outbox::next_due_at(&mut conn).await.ok().flatten(),
+        Err(_) => None,
+    };
+    let secs = next.map_or(60, |at| (at - now).clamp(0, 60));
+    Duration::from_secs(u64::try_from(secs).unwrap_or(1))
+}
+
+/// Takes from the queues every item that may go now, marking its chat busy and charging the
+/// limits; returns them (with whether a later edit replaces them, so they need not be sent) and
+/// when the next waiting item will fit.
+fn dispatch(
+    queues: &mut Queues,
+    pace: &mut Pace,
+    now: i64,
+    room: usize,
+) -> (Vec<(OutboxItem, bool)>, Option<i64>) {
+    let mut go = vec![];
+    while go.len() < room {
+        let Some(answer) = queues.answers.pop_front() else {
+            break;
+        };
+        queues.flying.insert(answer.id);
+        go.push((answer, false));
+    }
+    let mut next: Option<i64> = None;
+    // The longest queues first: the per-chat limits make them the slowest to drain, so starting
+    // them early keeps the overall budget in use to the end. Among equals, the oldest first.
+    queues.chats.sort_by_key(|(_, q)| {
+        (
+            std::cmp::Reverse(q.len()),
+            q.front().map_or(i64::MAX, |i| i.id),
+        )
+    });
+    for (chat, queue) in &mut queues.chats {
+        if go.len() >= room {
+            break;
+        }
+        let Some(head) = queue.front() else {
+            continue;
+        };
+        if queues.busy.contains(chat) {
+            continue;
+        }
+        let skip = queue.iter().skip(1).any(|later| replaces(later, head));
+        if !skip {
+            let at = pace.ready_at(*chat, now);
+            if at > now {
+                next = Some(next.map_or(at, |n| n.min(at)));
+                continue;
+            }
+            pace.take(*chat, now);
+        }
+        if let Some(item) = queue.pop_front() {
+            queues.busy.insert(*chat);
+            queues.flying.insert(item.id);
+            go.push((item, skip));
+        }
+    }
+    (go, next)
+}
+
+/// Takes note of a finished request; returns whether the outbox must be read again.
+fn landed(
+    queues: &mut Queues,
+    pace: &mut Pace,
+    start: Instant,
+    chat: ChatId,
+    item: OutboxItem,
+    settled: Result<Settled, StoreError>,
+) -> bool {
+    match settled {
+        Ok(Settled::Yes) => false,
+        Ok(Settled::Later(at)) => {
+            // Telegram asked to wait (or a passing fault): the chat waits, the item stays first.
+            let wait = (at - chrono::Utc::now().timestamp()).max(1);
+            let now = start.elapsed().as_millis() as i64;
+            pace.hold(chat, now + wait * 1_000);
+            let mut item = item;
+            item.attempts += 1;
+            match queues.chats.iter_mut().find(|(c, _)| *c == chat) {
+                Some((_, q)) => q.push_front(item),
+                None => queues.chats.push((chat, VecDeque::from([item]))),
+            }
+            false
+        }
+        Err(e) => {
+            tracing::error!(error = ?e, outbox = item.id, "cannot record a delivery");
+            true
+        }
+    }
+}

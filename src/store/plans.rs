@@ -1,0 +1,101 @@
+//! The hot queries (per message, per list, per digest, per report, per delivery) with sample
+//! arguments, so each backend can be asked how it runs them: none may scan a large table.
+
+use super::{grid, inbox, jobs, offers, outbox, teams, ticket_views, tickets, Backend};
+use crate::domain::PersonId;
+
+/// A bind argument of a sample call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Int(i64),
+    Text(&'static str),
+}
+
+/// One query as the code runs it, with arguments of the right types.
+#[derive(Debug, Clone)]
+pub struct HotQuery {
+    pub name: &'static str,
+    pub sql: String,
+    pub args: Vec<Arg>,
+}
+
+fn q(name: &'static str, sql: impl Into<String>, args: &[i64]) -> HotQuery {
+    HotQuery {
+        name,
+        sql: sql.into(),
+        args: args.iter().map(|a| Arg::Int(*a)).collect(),
+    }
+}
+
+/// Every hot query of the bot, as `backend` runs it.
+pub fn hot_queries(backend: Backend) -> Vec<HotQuery> {
+    let mut offered = q("press: offered button", offers::OFFERED, &[-100, 5]);
+    offered.args.push(Arg::Text("t:1:accept"));
+    let mut all = vec![
+        q("intake: chief of a neighbourhood", grid::CHIEF_OF, &[1]),
+        q("intake: captain of a team", teams::CAPTAIN_OF, &[1]),
+        q("intake: household of a person", grid::HOUSEHOLD, &[1, 2]),
+        q("roles: posts of a person", grid::POSTS, &[1, 2]),
+        q("picker: villages of a person", grid::VILLAGES_OF, &[2, 2]),
+        q("delivery: due messages", outbox::DUE, &[9, 50]),
+        q("delivery: next due", outbox::NEXT_DUE, &[]),
+        q("reply: linked ticket", outbox::LINKED, &[-100, 5]),
+        offered,
+        q(
+            "scheduler: due jobs",
+            jobs::due_sql(backend, false),
+            &[9, 1],
+        ),
+        q(
+            "scheduler: due in a village",
+            jobs::due_sql(backend, true),
+            &[9, 200, 1],
+        ),
+        q("processor: pending updates", inbox::PENDING, &[200]),
+    ];
+    all.extend(ticket_queries());
+    all
+}
+
+/// The queries over many tickets: lists, digests, statistics, exports.
+fn ticket_queries() -> Vec<HotQuery> {
+    use tickets::ListFilter;
+    vec![
+        q(
+            "list: open",
+            tickets::list_sql(ListFilter::Open),
+            &[1, 0, 50],
+        ),
+        q(
+            "list: overdue",
+            tickets::list_sql(ListFilter::Overdue { now: 0 }),
+            &[1, 9, 50],
+        ),
+        q(
+            "list: mine",
+            tickets::list_sql(ListFilter::Mine(PersonId(2))),
+            &[1, 2, 50],
+        ),
+        q("digest: counts", ticket_views::DIGEST_COUNTS, &[1, 9, 8, 9]),
+        q(
+            "digest: held tickets",
+            ticket_views::open_held_sql(),
+            &[1, 5000],
+        ),
+        q(
+            "stats: rows of a period",
+            ticket_views::stat_rows_sql(),
+            &[1, 8],
+        ),
+        q(
+            "export: one village",
+            ticket_views::export_sql(true),
+            &[8, 9, 1],
+        ),
+        q(
+            "export: every village",
+            ticket_views::export_sql(false),
+            &[8, 9],
+        ),
+    ]
+}
