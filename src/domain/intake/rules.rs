@@ -1,10 +1,10 @@
 //! Intake rules as data: the `[intake]` config section, its built-in defaults, validation and compilation.
 
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::location::LocationFinder;
-use super::pattern::{build_regex, IntakeRulesError};
+use super::pattern::IntakeRulesError;
+use super::scan::ScanBuilder;
 use super::{CategorySet, CueSet, IntakeParser, Patterns};
 use crate::domain::category::Category;
 
@@ -121,32 +121,23 @@ impl Default for IntakeRules {
     }
 }
 
-fn build_set(key: &str, patterns: &[String]) -> Result<Patterns, IntakeRulesError> {
+fn build_set(
+    scan: &mut ScanBuilder,
+    key: &str,
+    patterns: &[String],
+) -> Result<Patterns, IntakeRulesError> {
     patterns
         .iter()
-        .map(|p| build_regex(key, p, false))
+        .map(|p| scan.add(key, p))
         .collect::<Result<_, _>>()
         .map(Patterns)
 }
 
-fn build_any(key: &str, patterns: &[String]) -> Result<Option<Regex>, IntakeRulesError> {
-    build_set(key, patterns)?; // names the offending pattern on error
-    if patterns.is_empty() {
-        return Ok(None);
-    }
-    let alt = patterns
-        .iter()
-        .map(|p| format!("(?:{p})"))
-        .collect::<Vec<_>>()
-        .join("|");
-    build_regex(key, &alt, false).map(Some)
-}
-
-fn build_cues(key: &str, cues: &Cues) -> Result<CueSet, IntakeRulesError> {
+fn build_cues(scan: &mut ScanBuilder, key: &str, cues: &Cues) -> Result<CueSet, IntakeRulesError> {
     check_value(&format!("{key}.weight"), cues.weight, 0.0, 100.0)?;
     Ok(CueSet {
         weight: cues.weight,
-        set: build_set(key, &cues.patterns)?,
+        set: build_set(scan, key, &cues.patterns)?,
     })
 }
 
@@ -163,8 +154,8 @@ fn check_value(key: &str, value: f32, min: f32, max: f32) -> Result<(), IntakeRu
 }
 
 impl IntakeRules {
-    /// Validates the rules and compiles every pattern; errors name the offending config key.
-    pub fn compile(&self) -> Result<IntakeParser, IntakeRulesError> {
+    /// The numbers of the rules, each within its range.
+    fn check_values(&self) -> Result<(), IntakeRulesError> {
         check_value("intake.ticket_threshold", self.ticket_threshold, 0.0, 1.0)?;
         check_value("intake.ask_threshold", self.ask_threshold, 0.0, 1.0)?;
         if self.ask_threshold > self.ticket_threshold {
@@ -179,6 +170,12 @@ impl IntakeRules {
         check_value("intake.category_weight", self.category_weight, 0.0, 100.0)?;
         check_value("intake.category_cap", self.category_cap, 0.0, 100.0)?;
         check_value("intake.ask_damping", self.ask_damping, 0.0, 1.0)?;
+        Ok(())
+    }
+
+    /// Validates the rules and compiles every pattern; errors name the offending config key.
+    pub fn compile(&self) -> Result<IntakeParser, IntakeRulesError> {
+        self.check_values()?;
         let mut tags = Vec::with_capacity(self.trigger_tags.len());
         for t in &self.trigger_tags {
             let t = t.trim();
@@ -189,13 +186,14 @@ impl IntakeRules {
             }
             tags.push(t.to_string());
         }
+        let mut scan = ScanBuilder::default();
         let mut categories = Vec::with_capacity(self.categories.len());
         for c in &self.categories {
             let key = format!("intake.categories[{}]", c.key);
             categories.push(CategorySet {
                 key: c.key,
-                strong: build_set(&format!("{key}.strong"), &c.strong)?,
-                keywords: build_any(&format!("{key}.keywords"), &c.keywords)?,
+                strong: build_set(&mut scan, &format!("{key}.strong"), &c.strong)?,
+                keywords: build_set(&mut scan, &format!("{key}.keywords"), &c.keywords)?,
             });
         }
         Ok(IntakeParser {
@@ -208,20 +206,21 @@ impl IntakeRules {
             category_weight: self.category_weight,
             category_cap: self.category_cap,
             ask_damping: self.ask_damping,
-            ask: build_cues("intake.ask_cues", &self.ask_cues)?,
-            problem: build_cues("intake.problem_cues", &self.problem_cues)?,
-            persist: build_cues("intake.persist_cues", &self.persist_cues)?,
-            urgent: build_cues("intake.urgent_cues", &self.urgent_cues)?,
+            ask: build_cues(&mut scan, "intake.ask_cues", &self.ask_cues)?,
+            problem: build_cues(&mut scan, "intake.problem_cues", &self.problem_cues)?,
+            persist: build_cues(&mut scan, "intake.persist_cues", &self.persist_cues)?,
+            urgent: build_cues(&mut scan, "intake.urgent_cues", &self.urgent_cues)?,
             urgent_categories: self.urgent_categories.clone(),
-            chronic: build_cues("intake.chronic_cues", &self.chronic_cues)?,
-            notice: build_cues("intake.notice_cues", &self.notice_cues)?,
-            question: build_cues("intake.question_cues", &self.question_cues)?,
-            info: build_cues("intake.info_cues", &self.info_cues)?,
-            chat: build_cues("intake.chat_cues", &self.chat_cues)?,
-            resolved: build_cues("intake.resolved_cues", &self.resolved_cues)?,
-            ad: build_cues("intake.ad_cues", &self.ad_cues)?,
+            chronic: build_cues(&mut scan, "intake.chronic_cues", &self.chronic_cues)?,
+            notice: build_cues(&mut scan, "intake.notice_cues", &self.notice_cues)?,
+            question: build_cues(&mut scan, "intake.question_cues", &self.question_cues)?,
+            info: build_cues(&mut scan, "intake.info_cues", &self.info_cues)?,
+            chat: build_cues(&mut scan, "intake.chat_cues", &self.chat_cues)?,
+            resolved: build_cues(&mut scan, "intake.resolved_cues", &self.resolved_cues)?,
+            ad: build_cues(&mut scan, "intake.ad_cues", &self.ad_cues)?,
             categories,
             location: LocationFinder::new(&self.location_patterns, &self.location_landmarks)?,
+            scanner: scan.build(),
         })
     }
 }
