@@ -239,9 +239,11 @@ async fn process_batch(app: &App, bot: &Bot) -> anyhow::Result<(usize, BatchRepo
     for (id, payload) in pending {
         match decode(app, bot, &payload).await {
             Ok(stored) => batch.push((id, stored)),
+            // Telegram could not say who administers a group: nothing can go on (the processor
+            // waits and tries again)...
+            Err(e) if batch.is_empty() => return Err(e),
             Err(e) => {
-                // Telegram could not say who administers a group: handle what came before, and
-                // try this one again with the next batch.
+                // ...or what came before is handled, and this one is tried with the next batch.
                 tracing::warn!(update = id, error = ?e, "cannot prepare update");
                 break;
             }

@@ -234,3 +234,48 @@ fn landed(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SendLimits;
+
+    fn item(id: i64, chat: i64) -> OutboxItem {
+        OutboxItem {
+            id,
+            chat: ChatId(chat),
+            kind: "send".into(),
+            payload: "{}".into(),
+            ticket: None,
+            purpose: "info".into(),
+            attempts: 0,
+        }
+    }
+
+    /// A hundred groups owing three messages each (as a hundred new villages with one request
+    /// each do), every request answered at once: the schedule alone uses ≥ 90% of 30/s.
+    #[test]
+    fn a_backlog_keeps_the_overall_budget_busy() {
+        let mut queues = Queues::new();
+        let items: Vec<OutboxItem> = (0..300).map(|i| item(i, -1_000 - i / 3)).collect();
+        queues.fill(items);
+        let mut pace = Pace::new(SendLimits::default());
+        let (mut now, mut sent, mut last) = (0, 0, 0);
+        while !queues.is_empty() {
+            let (go, next) = dispatch(&mut queues, &mut pace, now, IN_FLIGHT);
+            for (item, _) in go {
+                queues.flying.remove(&item.id);
+                queues.busy.remove(&item.chat);
+                sent += 1;
+                last = now;
+            }
+            now = next.unwrap_or(now + 1).max(now + 1);
+        }
+        assert_eq!(sent, 300);
+        let used = sent as f64 / ((last as f64 / 1000.0 + 1.0) * 30.0);
+        assert!(
+            used >= 0.9,
+            "{used:.2} of the budget, last send at {last} ms"
+        );
+    }
+}
