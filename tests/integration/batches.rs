@@ -34,7 +34,7 @@ async fn a_poisoned_update_is_set_aside(db: &str) {
     h.setup_village().await;
     poison(&h.store).await;
     h.say(RESIDENT, "村口路灯坏了三天了，晚上看不见路，麻烦来修一下");
-    let bad = h.say(CADRE, "POISON 三组水管爆了，到处是水，快来修");
+    h.say(CADRE, "POISON 三组水管爆了，到处是水，快来修");
     h.say(RESIDENT, "二组的桥栏杆断了，很危险，请尽快修理");
     h.say_private(CADRE, "/help");
     h.wait_rows(
@@ -69,7 +69,6 @@ async fn a_poisoned_update_is_set_aside(db: &str) {
         order, 1,
         "the chat's order held: the update after the bad one came after"
     );
-    assert!(bad > 0);
     h.stop().await;
 }
 both_backends!(poisoned_update, a_poisoned_update_is_set_aside);
@@ -157,20 +156,6 @@ async fn killed_mid_burst(db: &str) {
     .await;
     let _ = bot.kill();
     let _ = bot.wait();
-    if std::env::var_os("DEBUG_KILL").is_some() {
-        let calls = api.calls_of("sendMessage");
-        eprintln!("sendMessage calls: {}", calls.len());
-        for c in calls.iter().take(8) {
-            eprintln!("{}", c.params);
-        }
-        let mut conn = store.conn().await.expect("conn");
-        let rows: Vec<(String, String, i64)> =
-            sqlx::query_as("SELECT purpose, status, COUNT(*) FROM outbox GROUP BY purpose, status")
-                .fetch_all(&mut *conn)
-                .await
-                .expect("q");
-        eprintln!("{rows:?}");
-    }
     assert_eq!(handled, total, "every request is one ticket");
     let unhandled = count(
         &store,

@@ -156,9 +156,6 @@ async fn hot_queries_use_indexes(db: &str) {
             Backend::Sqlite => sqlite_scans(&plan),
             Backend::Postgres => postgres_scans(&plan, &partial),
         };
-        if std::env::var_os("SHOW_PLANS").is_some() {
-            eprintln!("{}:\n  {}", q.name, plan.join("\n  "));
-        }
         if !scans.is_empty() {
             failures.push(format!(
                 "{}: scans {scans:?}\n  {}",

@@ -1,7 +1,7 @@
 //! Delivers the outbox through a transport (Telegram or the console), in order per chat, and
 //! records what was delivered: message ids of cards and prompts, retries after 429, failures.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use futures_util::{stream, StreamExt};
 
@@ -73,32 +73,37 @@ pub async fn deliver_due(
         let mut conn = store.conn().await?;
         outbox::due(&mut conn, now, limit).await?
     };
-    let mut queues: Vec<Vec<OutboxItem>> = vec![];
-    let mut index: HashMap<i64, usize> = HashMap::new();
-    for item in items {
-        let i = *index.entry(item.chat.0).or_insert_with(|| {
-            queues.push(vec![]);
-            queues.len() - 1
-        });
-        queues[i].push(item);
-    }
-    let results: Vec<Result<usize, StoreError>> = stream::iter(queues)
-        .map(|queue| deliver_chat(app, transport, queue))
+    let results: Vec<Result<usize, StoreError>> = stream::iter(by_chat(items))
+        .map(|(_, queue)| deliver_chat(app, transport, queue))
         .buffer_unordered(PARALLEL_CHATS)
         .collect()
         .await;
     results.into_iter().try_fold(0, |sum, r| r.map(|n| sum + n))
 }
 
+/// Queued items by chat, each chat's in the order given, chats in the order they first appear.
+pub fn by_chat(items: impl IntoIterator<Item = OutboxItem>) -> Vec<(ChatId, VecDeque<OutboxItem>)> {
+    let mut queues: Vec<(ChatId, VecDeque<OutboxItem>)> = vec![];
+    let mut index: HashMap<ChatId, usize> = HashMap::new();
+    for item in items {
+        let i = *index.entry(item.chat).or_insert_with(|| {
+            queues.push((item.chat, VecDeque::new()));
+            queues.len() - 1
+        });
+        queues[i].1.push_back(item);
+    }
+    queues
+}
+
 /// One chat's queue, in order; a message that must wait holds back the ones after it.
 async fn deliver_chat(
     app: &App,
     transport: &impl Transport,
-    queue: Vec<OutboxItem>,
+    queue: VecDeque<OutboxItem>,
 ) -> Result<usize, StoreError> {
     let mut settled = 0;
     for (i, item) in queue.iter().enumerate() {
-        let superseded = queue[i + 1..].iter().any(|later| replaces(later, item));
+        let superseded = queue.range(i + 1..).any(|later| replaces(later, item));
         let outcome = if superseded {
             Delivery::Sent(None)
         } else {

@@ -1,6 +1,8 @@
 //! Telegram's sending limits as a ledger of recent sends: overall per second, per chat per
-//! second, per group per minute, and a chat held back after a 429. Pure: the time (milliseconds
-//! on a monotonic clock) is passed in.
+//! second, per group per minute, and a chat held back after a 429. Telegram counts a request
+//! when it arrives, which is somewhere between sending and the answer: so a request in flight
+//! holds its place, and a finished one counts from when its answer came. Pure: the time
+//! (milliseconds on a monotonic clock) is passed in.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -10,14 +12,15 @@ use crate::domain::ChatId;
 const SECOND: i64 = 1_000;
 const MINUTE: i64 = 60_000;
 
-/// Kept between two sends on top of each window: a request sent at the edge of a window may
-/// reach Telegram a little later or earlier than it left.
+/// Kept on top of each window, for clocks that do not tick alike.
 const MARGIN: i64 = 40;
 
 /// What one chat sent lately.
 #[derive(Debug, Default)]
 struct ChatLedger {
+    /// When each recent request was answered, oldest first.
     sent: VecDeque<i64>,
+    flying: usize,
     held_until: i64,
 }
 
@@ -26,20 +29,26 @@ struct ChatLedger {
 pub struct Pace {
     limits: SendLimits,
     overall: VecDeque<i64>,
+    flying: usize,
     chats: HashMap<ChatId, ChatLedger>,
 }
 
-/// The time at which one more entry fits under `limit` entries per `window`, given the entries
-/// of the last window (oldest first).
-fn fits_at(sent: &VecDeque<i64>, limit: u32, window: i64, now: i64) -> i64 {
+/// When one more request fits under `limit` per `window`, given the answered ones (oldest first)
+/// and those still in flight; `None` while only an answer can make room.
+fn fits_at(sent: &VecDeque<i64>, flying: usize, limit: u32, window: i64, now: i64) -> Option<i64> {
     let limit = limit.max(1) as usize;
-    let recent = sent.iter().filter(|t| now - **t < window + MARGIN).count();
-    if recent < limit {
-        return now;
+    if flying >= limit {
+        return None;
     }
-    // The entry that must leave the window first: the `limit`-th newest.
-    sent.get(sent.len() - limit)
-        .map_or(now, |t| t + window + MARGIN)
+    let recent = sent.iter().filter(|t| now - **t < window + MARGIN).count();
+    if recent + flying < limit {
+        return Some(now);
+    }
+    // The answered request that must leave the window first.
+    Some(
+        sent.get(sent.len() - (limit - flying))
+            .map_or(now, |t| t + window + MARGIN),
+    )
 }
 
 impl Pace {
@@ -47,34 +56,53 @@ impl Pace {
         Pace {
             limits,
             overall: VecDeque::new(),
+            flying: 0,
             chats: HashMap::new(),
         }
     }
 
-    /// The earliest time (≥ `now`) one more message to `chat` keeps within every limit.
-    pub fn ready_at(&mut self, chat: ChatId, now: i64) -> i64 {
+    /// The earliest time (≥ `now`) one more message to `chat` keeps within every limit; `None`
+    /// while that waits for a request in flight to be answered.
+    pub fn ready_at(&mut self, chat: ChatId, now: i64) -> Option<i64> {
         self.forget(now);
         let l = self.limits;
-        let overall = fits_at(&self.overall, l.per_second_overall, SECOND, now);
+        let overall = fits_at(
+            &self.overall,
+            self.flying,
+            l.per_second_overall,
+            SECOND,
+            now,
+        )?;
         let Some(ledger) = self.chats.get(&chat) else {
-            return overall;
+            return Some(overall);
         };
+        let (sent, flying) = (&ledger.sent, ledger.flying);
         let mut at = overall.max(ledger.held_until).max(fits_at(
-            &ledger.sent,
+            sent,
+            flying,
             l.per_second_per_chat,
             SECOND,
             now,
-        ));
+        )?);
         if !chat.is_private() {
-            at = at.max(fits_at(&ledger.sent, l.per_minute_per_group, MINUTE, now));
+            at = at.max(fits_at(sent, flying, l.per_minute_per_group, MINUTE, now)?);
         }
-        at
+        Some(at)
     }
 
-    /// Records a message sent to `chat` at `now`.
-    pub fn take(&mut self, chat: ChatId, now: i64) {
+    /// A message to `chat` is on its way.
+    pub fn take(&mut self, chat: ChatId) {
+        self.flying += 1;
+        self.chats.entry(chat).or_default().flying += 1;
+    }
+
+    /// The message to `chat` was answered (or failed) at `now`.
+    pub fn done(&mut self, chat: ChatId, now: i64) {
+        self.flying = self.flying.saturating_sub(1);
         self.overall.push_back(now);
-        self.chats.entry(chat).or_default().sent.push_back(now);
+        let ledger = self.chats.entry(chat).or_default();
+        ledger.flying = ledger.flying.saturating_sub(1);
+        ledger.sent.push_back(now);
     }
 
     /// Telegram asked to wait: nothing more goes to `chat` before `until`.
@@ -85,7 +113,6 @@ impl Pace {
 
     /// Drops sends older than any window, and chats with nothing left to remember.
     fn forget(&mut self, now: i64) {
-        let old = |t: &i64| now - *t >= MINUTE + MARGIN;
         while self
             .overall
             .front()
@@ -93,20 +120,12 @@ impl Pace {
         {
             self.overall.pop_front();
         }
-        if self.chats.len() > 64 {
-            self.chats.retain(|_, l| {
-                while l.sent.front().is_some_and(old) {
-                    l.sent.pop_front();
-                }
-                !l.sent.is_empty() || l.held_until > now
-            });
-        } else {
-            for l in self.chats.values_mut() {
-                while l.sent.front().is_some_and(old) {
-                    l.sent.pop_front();
-                }
+        self.chats.retain(|_, l| {
+            while l.sent.front().is_some_and(|t| now - *t >= MINUTE + MARGIN) {
+                l.sent.pop_front();
             }
-        }
+            !l.sent.is_empty() || l.flying > 0 || l.held_until > now
+        });
     }
 }
 
@@ -121,13 +140,32 @@ mod tests {
         Pace::new(SendLimits::default())
     }
 
+    /// Sends to `chat` at `now`, answered at once.
+    fn send(p: &mut Pace, chat: ChatId, now: i64) {
+        p.take(chat);
+        p.done(chat, now);
+    }
+
     #[test]
     fn one_message_per_second_per_chat() {
         let mut p = telegram();
-        assert_eq!(p.ready_at(PERSON, 0), 0);
-        p.take(PERSON, 0);
-        assert_eq!(p.ready_at(PERSON, 10), SECOND + MARGIN);
-        assert_eq!(p.ready_at(ChatId(8), 10), 10, "another chat is free");
+        assert_eq!(p.ready_at(PERSON, 0), Some(0));
+        send(&mut p, PERSON, 0);
+        assert_eq!(p.ready_at(PERSON, 10), Some(SECOND + MARGIN));
+        assert_eq!(p.ready_at(ChatId(8), 10), Some(10), "another chat is free");
+    }
+
+    #[test]
+    fn a_request_in_flight_holds_its_place_until_answered() {
+        let mut p = telegram();
+        p.take(PERSON);
+        assert_eq!(p.ready_at(PERSON, 5_000), None, "still on its way");
+        p.done(PERSON, 5_000);
+        assert_eq!(
+            p.ready_at(PERSON, 5_000),
+            Some(6_000 + MARGIN),
+            "counted from the answer"
+        );
     }
 
     #[test]
@@ -135,17 +173,17 @@ mod tests {
         let mut p = telegram();
         let mut now = 0;
         for _ in 0..20 {
-            now = p.ready_at(GROUP, now);
-            p.take(GROUP, now);
+            now = p.ready_at(GROUP, now).unwrap_or(i64::MAX);
+            send(&mut p, GROUP, now);
         }
         assert_eq!(
             p.ready_at(GROUP, now),
-            MINUTE + MARGIN,
-            "the 21st waits for the first to age"
+            Some(MINUTE + MARGIN),
+            "the 21st waits for the first"
         );
         assert_eq!(
             p.ready_at(PERSON, now),
-            now,
+            Some(now),
             "private chats have no minute limit"
         );
     }
@@ -154,18 +192,22 @@ mod tests {
     fn thirty_per_second_overall() {
         let mut p = telegram();
         for chat in 1..=30 {
-            assert_eq!(p.ready_at(ChatId(chat), 5), 5);
-            p.take(ChatId(chat), 5);
+            assert_eq!(p.ready_at(ChatId(chat), 5), Some(5));
+            p.take(ChatId(chat));
         }
-        assert_eq!(p.ready_at(ChatId(31), 5), 5 + SECOND + MARGIN);
+        assert_eq!(p.ready_at(ChatId(31), 5), None, "thirty on their way");
+        for chat in 1..=30 {
+            p.done(ChatId(chat), 5);
+        }
+        assert_eq!(p.ready_at(ChatId(31), 5), Some(5 + SECOND + MARGIN));
     }
 
     #[test]
     fn a_429_holds_the_chat() {
         let mut p = telegram();
         p.hold(GROUP, 5_000);
-        assert_eq!(p.ready_at(GROUP, 0), 5_000);
-        assert_eq!(p.ready_at(PERSON, 0), 0);
+        assert_eq!(p.ready_at(GROUP, 0), Some(5_000));
+        assert_eq!(p.ready_at(PERSON, 0), Some(0));
     }
 
     #[test]
@@ -174,8 +216,8 @@ mod tests {
         let mut p = telegram();
         let mut now = 0;
         for chat in 0..300 {
-            now = p.ready_at(ChatId(chat), now);
-            p.take(ChatId(chat), now);
+            now = p.ready_at(ChatId(chat), now).unwrap_or(i64::MAX);
+            send(&mut p, ChatId(chat), now);
         }
         assert!(now <= 9 * (SECOND + MARGIN), "{now}");
     }

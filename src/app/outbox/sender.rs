@@ -3,7 +3,7 @@
 //! documents share one ledger of limits ([`Pace`]); a 429 holds back only its chat; callback
 //! answers go at once. It sleeps until the next send fits or new messages are queued.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 use std::time::Duration;
 
 use futures_util::stream::FuturesUnordered;
@@ -11,7 +11,7 @@ use futures_util::StreamExt;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use super::delivery::{attempt, record, replaces, Delivery, Settled, Transport};
+use super::delivery::{attempt, by_chat, record, replaces, Delivery, Settled, Transport};
 use super::pace::Pace;
 use crate::app::context::App;
 use crate::domain::ChatId;
@@ -45,20 +45,12 @@ impl Queues {
 
     /// Replaces the queues with what the outbox holds now, leaving out what is in flight.
     fn fill(&mut self, items: Vec<OutboxItem>) {
-        let mut index: HashMap<ChatId, usize> = HashMap::new();
-        self.chats.clear();
-        self.answers.clear();
-        for item in items.into_iter().filter(|i| !self.flying.contains(&i.id)) {
-            if item.kind == "answer" {
-                self.answers.push_back(item);
-                continue;
-            }
-            let i = *index.entry(item.chat).or_insert_with(|| {
-                self.chats.push((item.chat, VecDeque::new()));
-                self.chats.len() - 1
-            });
-            self.chats[i].1.push_back(item);
-        }
+        let (answers, rest): (Vec<_>, Vec<_>) = items
+            .into_iter()
+            .filter(|i| !self.flying.contains(&i.id))
+            .partition(|i| i.kind == "answer");
+        self.answers = answers.into();
+        self.chats = by_chat(rest);
     }
 
     fn is_empty(&self) -> bool {
@@ -66,21 +58,39 @@ impl Queues {
     }
 }
 
-/// The outcome of one request: the chat, the item, and how it settled.
-type Flight = (ChatId, OutboxItem, Result<Settled, StoreError>);
+/// An item to deliver: whether a later edit replaces it (so it is settled without sending), and
+/// whether it was charged to the limits (a sent message, not a callback answer).
+struct Go {
+    item: OutboxItem,
+    skip: bool,
+    charged: bool,
+}
 
-/// One item: sent (or settled without sending when a later edit replaces it) and recorded.
-async fn fly(app: &App, transport: &impl Transport, item: OutboxItem, skip: bool) -> Flight {
-    let outcome = if skip {
+/// The outcome of one request.
+struct Flight {
+    go: Go,
+    /// When Telegram's answer came (the limits count from then).
+    answered: Instant,
+    settled: Result<Settled, StoreError>,
+}
+
+/// One item: sent (or settled without sending) and recorded.
+async fn fly(app: &App, transport: &impl Transport, go: Go) -> Flight {
+    let outcome = if go.skip {
         Ok(Delivery::Sent(None))
     } else {
-        attempt(&app.store, transport, &item).await
+        attempt(&app.store, transport, &go.item).await
     };
+    let answered = Instant::now();
     let settled = match outcome {
-        Ok(outcome) => record(app, &item, outcome).await,
+        Ok(outcome) => record(app, &go.item, outcome).await,
         Err(e) => Err(e),
     };
-    (item.chat, item, settled)
+    Flight {
+        go,
+        answered,
+        settled,
+    }
 }
 
 /// Runs until `shutdown`: the sender of a bot that talks to Telegram.
@@ -104,8 +114,8 @@ pub async fn run(app: &App, transport: &impl Transport, mut shutdown: watch::Rec
         }
         let now = start.elapsed().as_millis() as i64;
         let (go, next) = dispatch(&mut queues, &mut pace, now, IN_FLIGHT - flights.len());
-        for (item, skip) in go {
-            flights.push(fly(app, transport, item, skip));
+        for g in go {
+            flights.push(fly(app, transport, g));
         }
         let wake = match next {
             Some(at) => start + Duration::from_millis(u64::try_from(at).unwrap_or(0)),
@@ -116,10 +126,8 @@ pub async fn run(app: &App, transport: &impl Transport, mut shutdown: watch::Rec
         };
         tokio::select! {
             _ = stopped(&mut shutdown) => return,
-            Some((chat, item, settled)) = flights.next(), if !flights.is_empty() => {
-                queues.flying.remove(&item.id);
-                queues.busy.remove(&chat);
-                reload |= landed(&mut queues, &mut pace, start, chat, item, settled);
+            Some(flight) = flights.next(), if !flights.is_empty() => {
+                reload |= landed(&mut queues, &mut pace, start, flight);
                 reload |= more && queues.is_empty();
             }
             _ = app.outbox_ready.notified() => reload = true,
@@ -151,21 +159,19 @@ async fn next_due(app: &App, more: bool) -> Duration {
 }
 
 /// Takes from the queues every item that may go now, marking its chat busy and charging the
-/// limits; returns them (with whether a later edit replaces them, so they need not be sent) and
-/// when the next waiting item will fit.
-fn dispatch(
-    queues: &mut Queues,
-    pace: &mut Pace,
-    now: i64,
-    room: usize,
-) -> (Vec<(OutboxItem, bool)>, Option<i64>) {
+/// limits; returns them and when the next waiting item will fit (`None`: when an answer comes).
+fn dispatch(queues: &mut Queues, pace: &mut Pace, now: i64, room: usize) -> (Vec<Go>, Option<i64>) {
     let mut go = vec![];
     while go.len() < room {
         let Some(answer) = queues.answers.pop_front() else {
             break;
         };
         queues.flying.insert(answer.id);
-        go.push((answer, false));
+        go.push(Go {
+            item: answer,
+            skip: false,
+            charged: false,
+        });
     }
     let mut next: Option<i64> = None;
     // The longest queues first: the per-chat limits make them the slowest to drain, so starting
@@ -188,31 +194,45 @@ fn dispatch(
         }
         let skip = queue.iter().skip(1).any(|later| replaces(later, head));
         if !skip {
-            let at = pace.ready_at(*chat, now);
-            if at > now {
-                next = Some(next.map_or(at, |n| n.min(at)));
-                continue;
+            match pace.ready_at(*chat, now) {
+                Some(at) if at <= now => pace.take(*chat),
+                Some(at) => {
+                    next = Some(next.map_or(at, |n| n.min(at)));
+                    continue;
+                }
+                None => continue,
             }
-            pace.take(*chat, now);
         }
         if let Some(item) = queue.pop_front() {
             queues.busy.insert(*chat);
             queues.flying.insert(item.id);
-            go.push((item, skip));
+            go.push(Go {
+                item,
+                skip,
+                charged: !skip,
+            });
         }
     }
     (go, next)
 }
 
 /// Takes note of a finished request; returns whether the outbox must be read again.
-fn landed(
-    queues: &mut Queues,
-    pace: &mut Pace,
-    start: Instant,
-    chat: ChatId,
-    item: OutboxItem,
-    settled: Result<Settled, StoreError>,
-) -> bool {
+fn landed(queues: &mut Queues, pace: &mut Pace, start: Instant, flight: Flight) -> bool {
+    let Flight {
+        go,
+        answered,
+        settled,
+    } = flight;
+    let chat = go.item.chat;
+    let item = go.item;
+    queues.flying.remove(&item.id);
+    queues.busy.remove(&chat);
+    if go.charged {
+        pace.done(
+            chat,
+            answered.saturating_duration_since(start).as_millis() as i64,
+        );
+    }
     match settled {
         Ok(Settled::Yes) => false,
         Ok(Settled::Later(at)) => {
@@ -263,9 +283,10 @@ mod tests {
         let (mut now, mut sent, mut last) = (0, 0, 0);
         while !queues.is_empty() {
             let (go, next) = dispatch(&mut queues, &mut pace, now, IN_FLIGHT);
-            for (item, _) in go {
-                queues.flying.remove(&item.id);
-                queues.busy.remove(&item.chat);
+            for g in go {
+                queues.flying.remove(&g.item.id);
+                queues.busy.remove(&g.item.chat);
+                pace.done(g.item.chat, now);
                 sent += 1;
                 last = now;
             }

@@ -2,6 +2,8 @@
 //! together by one Aho-Corasick automaton; a pattern that is nothing but words matches when one
 //! is found, and a regex runs only when its literals are there (or when it has none to offer).
 
+use std::collections::HashMap;
+
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
@@ -9,14 +11,14 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use super::pattern::{build_regex, IntakeRulesError};
 
 /// How a pattern is decided.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Check {
     /// Its literals are its whole language: found means matched.
     Words,
     /// Run the regex, but only when one of its literals was found.
-    Filtered(Regex),
+    Filtered,
     /// No literal every match must contain: run the regex on every message.
-    Always(Regex),
+    Always,
 }
 
 /// The literals of an extraction with whether each is a whole match; `None` when some match
@@ -36,8 +38,10 @@ fn literals(seq: &Seq) -> Option<Vec<(Vec<u8>, bool)>> {
 /// Collects the patterns of the rules, each given an id, then builds the [`Scanner`].
 #[derive(Debug, Default)]
 pub(super) struct ScanBuilder {
-    checks: Vec<Check>,
+    checks: Vec<(Check, Regex)>,
     literals: Vec<Vec<u8>>,
+    /// Where each literal sits in `literals`.
+    index: HashMap<Vec<u8>, usize>,
     owners: Vec<Vec<usize>>,
 }
 
@@ -72,19 +76,20 @@ impl ScanBuilder {
                 if exact {
                     Check::Words
                 } else {
-                    Check::Filtered(regex)
+                    Check::Filtered
                 }
             }
-            _ => Check::Always(regex),
+            None => Check::Always,
         };
-        self.checks.push(check);
+        self.checks.push((check, regex));
         Ok(id)
     }
 
     fn own(&mut self, literal: Vec<u8>, id: usize) {
-        match self.literals.iter().position(|l| *l == literal) {
-            Some(i) => self.owners[i].push(id),
+        match self.index.get(&literal) {
+            Some(&i) => self.owners[i].push(id),
             None => {
+                self.index.insert(literal.clone(), self.literals.len());
                 self.literals.push(literal);
                 self.owners.push(vec![id]);
             }
@@ -96,7 +101,7 @@ impl ScanBuilder {
             .checks
             .iter()
             .enumerate()
-            .filter(|(_, c)| matches!(c, Check::Always(_)))
+            .filter(|(_, (c, _))| *c == Check::Always)
             .map(|(i, _)| i)
             .collect();
         Scanner {
@@ -116,7 +121,7 @@ pub(super) struct Scanner {
     automaton: Option<AhoCorasick>,
     owners: Vec<Vec<usize>>,
     always: Vec<usize>,
-    checks: Vec<Check>,
+    checks: Vec<(Check, Regex)>,
 }
 
 /// Which patterns matched one text, by id.
@@ -134,10 +139,7 @@ impl Scanner {
         let n = self.checks.len();
         let mut hit = vec![false; n];
         let mut tried = vec![false; n];
-        let run = |c: &Check| match c {
-            Check::Words => true,
-            Check::Filtered(re) | Check::Always(re) => re.is_match(text),
-        };
+        let run = |(check, re): &(Check, Regex)| *check == Check::Words || re.is_match(text);
         match &self.automaton {
             Some(ac) => {
                 for m in ac.find_overlapping_iter(text) {
@@ -153,11 +155,8 @@ impl Scanner {
                 }
             }
             None => {
-                for (id, c) in self.checks.iter().enumerate() {
-                    hit[id] = match c {
-                        Check::Words => false,
-                        Check::Filtered(re) | Check::Always(re) => re.is_match(text),
-                    };
+                for (id, (_, re)) in self.checks.iter().enumerate() {
+                    hit[id] = re.is_match(text);
                 }
             }
         }
@@ -189,17 +188,25 @@ mod tests {
             "漏(水|气)",
             "灯",
         ];
-        let s = scanner(&patterns);
-        for text in [
-            "村口路灯坏了三天了",
-            "自来水管爆了",
-            "谢谢大家",
-            "大家谢谢",
-            "please help me",
-            "helpful",
-            "5号楼漏气",
-            "",
-        ] {
+        let with = scanner(&patterns);
+        // Without the automaton (it could not be built) every pattern runs as a regex.
+        let without = Scanner {
+            automaton: None,
+            ..with.clone()
+        };
+        for (s, text) in [&with, &without].into_iter().flat_map(|s| {
+            [
+                "村口路灯坏了三天了",
+                "自来水管爆了",
+                "谢谢大家",
+                "大家谢谢",
+                "please help me",
+                "helpful",
+                "5号楼漏气",
+                "",
+            ]
+            .map(|t| (s, t))
+        }) {
             let found = s.scan(text);
             for (i, p) in patterns.iter().enumerate() {
                 let want = Regex::new(p).map(|r| r.is_match(text)).unwrap_or(false);
