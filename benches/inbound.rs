@@ -9,11 +9,12 @@ use std::time::Instant;
 
 use chrono::Utc;
 use sqlx::Executor;
-use villagebot::app::batch::Stored;
+use villagebot::app::batch::{Stored, Taken};
 use villagebot::app::{App, ChatMessage, Event, Incoming, Sender};
 use villagebot::config::Settings;
 use villagebot::domain::{ChatId, MessageId, UserId};
-use villagebot::store::{inbox, Store};
+use villagebot::store::inbox::{self, Received};
+use villagebot::store::Store;
 
 const MESSAGES: i64 = 2_000;
 const VILLAGES: i64 = 10;
@@ -97,9 +98,13 @@ async fn inbound(app: &App) -> anyhow::Result<f64> {
         .collect();
     let t = Instant::now();
     for fetched in updates.chunks(FETCHED) {
-        let rows: Vec<(i64, String)> = fetched
+        let rows: Vec<Received> = fetched
             .iter()
-            .map(|(id, _)| (*id, format!("{{\"update_id\":{id}}}")))
+            .map(|(id, e)| Received {
+                update_id: *id,
+                chat: e.chat().0,
+                payload: format!("{{\"update_id\":{id}}}"),
+            })
             .collect();
         let mut tx = app.store.begin().await?;
         inbox::put(&mut tx, &rows, Utc::now().timestamp()).await?;
@@ -114,7 +119,11 @@ async fn inbound(app: &App) -> anyhow::Result<f64> {
                     now: Utc::now(),
                     event: e.clone(),
                 };
-                (*id, Stored::Event(incoming))
+                Taken {
+                    update_id: *id,
+                    chat: e.chat().0,
+                    stored: Stored::Event(incoming),
+                }
             })
             .collect();
         let report = app.handle_batch(stored, Utc::now()).await?;

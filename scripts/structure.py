@@ -20,9 +20,10 @@ SRC = ROOT / "src"
 MAX_FN, MAX_FILE, MAX_MAIN = 60, 400, 50
 # What each layer must not use (see ARCHITECTURE.md).
 FORBIDDEN = {
-    "domain": {"store", "app", "telegram", "console", "cli", "scheduler", "config", "i18n"},
-    "store": {"app", "telegram", "console", "cli", "scheduler", "config"},
-    "app": {"telegram", "console", "cli", "scheduler"},
+    "domain": {"store", "app", "telegram", "console", "cli", "scheduler", "config", "i18n", "http"},
+    "store": {"app", "telegram", "console", "cli", "scheduler", "config", "http"},
+    "app": {"telegram", "console", "cli", "scheduler", "http"},
+    "http": {"telegram", "console", "cli", "scheduler"},
 }
 
 

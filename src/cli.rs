@@ -28,8 +28,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the bot with long polling.
-    Run,
+    /// Run the bot: long polling by default (one instance per bot).
+    Run {
+        /// Receive updates through the webhook ([webhook] url and secret_token, served on
+        /// [http] listen) instead of polling; any number of instances may share one PostgreSQL.
+        #[arg(long)]
+        webhook: bool,
+    },
     /// Play a village group chat in the terminal with several users, no Telegram needed.
     Console {
         /// SQLite file the console keeps its village in.
@@ -77,7 +82,7 @@ pub fn load_settings(cli: &Cli) -> anyhow::Result<Settings> {
 pub async fn execute(cli: Cli) -> anyhow::Result<()> {
     let settings = load_settings(&cli)?;
     match cli.command {
-        Command::Run => run(settings).await,
+        Command::Run { webhook } => run(settings, webhook).await,
         Command::Console { db, fresh } => crate::console::run(settings, &db, fresh).await,
         Command::Migrate => {
             Store::open(&settings.database.url)
@@ -101,28 +106,88 @@ pub async fn execute(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn run(settings: Settings) -> anyhow::Result<()> {
+async fn run(settings: Settings, webhook: bool) -> anyhow::Result<()> {
     if settings.telegram.token.is_empty() {
         anyhow::bail!("no bot token: set telegram.token in the config or TELOXIDE_TOKEN");
     }
+    let http = match webhook {
+        true => Some(settings.webhook.ready(&settings.http)?),
+        false => settings.http.address()?,
+    };
+    // A taken port fails the start, before anything else happens.
+    let listener = match http {
+        Some(addr) => Some(crate::http::bind(addr).await?),
+        None => None,
+    };
     let store = Store::open(&settings.database.url)
         .await
         .with_context(|| format!("cannot open database {}", redact(&settings.database.url)))?;
     let bot = crate::telegram::bot(settings.telegram.token.expose(), &settings.telegram.api_url)?;
     let username = crate::telegram::introduce(&bot).await?;
-    tracing::info!(bot = %username, db = %redact(&settings.database.url), "villagebot starting");
+    tracing::info!(bot = %username, db = %redact(&settings.database.url), webhook, "villagebot starting");
     let app = Arc::new(App::new(store, settings, Some(username))?);
     if let Err(e) = crate::telegram::register_commands(&bot, &app).await {
         tracing::warn!(error = %e, "could not register the command menu");
     }
     let (stop, shutdown) = watch::channel(false);
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            tracing::info!("stopping");
-            let _ = stop.send(true);
+    tokio::spawn(stop_on_signal(stop));
+    serve_bot(app, bot, listener, webhook, shutdown).await
+}
+
+/// Runs the bot on `app` until `shutdown`: the HTTP server on `listener` (if any, with the
+/// webhook route in webhook mode, after which Telegram is told the webhook), then the listener
+/// (when polling), processor, scheduler and sender.
+pub async fn serve_bot(
+    app: Arc<App>,
+    bot: teloxide::Bot,
+    listener: Option<tokio::net::TcpListener>,
+    webhook: bool,
+    shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let stored = Arc::new(tokio::sync::Notify::new());
+    let mut router = crate::http::routes(app.clone());
+    if webhook {
+        router = router.merge(crate::telegram::webhook::router(
+            app.clone(),
+            stored.clone(),
+        ));
+    }
+    let server = listener.map(|l| tokio::spawn(crate::http::serve(l, router, shutdown.clone())));
+    let receive = match webhook {
+        true => crate::telegram::Receive::Webhook,
+        false => crate::telegram::Receive::Polling,
+    };
+    if webhook {
+        crate::telegram::webhook::register(&bot, &app).await?;
+    }
+    crate::telegram::run(app, bot, receive, stored, shutdown).await?;
+    if let Some(server) = server {
+        server.await.context("the HTTP server panicked")??;
+    }
+    Ok(())
+}
+
+/// Turns the stop flag on at Ctrl-C or SIGTERM (systemd's stop).
+async fn stop_on_signal(stop: watch::Sender<bool>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
-    });
-    crate::telegram::run(app, bot, shutdown).await
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("stopping");
+    let _ = stop.send(true);
 }
 
 /// One verdict per input line, so cadres can check their keyword rules.

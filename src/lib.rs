@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod console;
 pub mod domain;
+pub mod http;
 pub mod i18n;
 pub mod scheduler;
 pub mod shutdown;

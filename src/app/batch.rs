@@ -8,9 +8,11 @@ use chrono::{DateTime, Utc};
 
 use super::context::{App, AppError, Ctx};
 use super::event::{Handled, Incoming};
+use super::lanes::{unix_ms, INBOX_LEASE_MS};
 use super::router::dispatch;
 use crate::domain::ChatId;
 use crate::store::inbox;
+use crate::store::leases::{self, Lane};
 
 /// Attempts at one update before it is set aside, so one bad update cannot stall its chat.
 pub const MAX_ATTEMPTS: i64 = 5;
@@ -23,6 +25,14 @@ pub enum Stored {
     Nothing,
     /// A payload that cannot be read: set aside at once with the reason.
     Unreadable(String),
+}
+
+/// A stored update taken for handling: its id, the chat it was stored under, what it says.
+#[derive(Debug)]
+pub struct Taken {
+    pub update_id: i64,
+    pub chat: i64,
+    pub stored: Stored,
 }
 
 /// What a batch did.
@@ -45,18 +55,27 @@ enum Outcome {
 }
 
 impl App {
-    /// Handles stored updates (in the order Telegram numbered them) in one transaction.
+    /// Handles stored updates (in the order Telegram numbered them) in one transaction. Only
+    /// chats whose inbox lease this instance still holds are handled (the lease rows stay locked
+    /// until the commit, which also lets them go).
     pub async fn handle_batch(
         &self,
-        batch: Vec<(i64, Stored)>,
+        batch: Vec<Taken>,
         now: DateTime<Utc>,
     ) -> Result<BatchReport, AppError> {
+        let started = std::time::Instant::now();
         let now = now.timestamp();
         let mut ctx = self.begin(now).await?;
+        let held = self.hold_chats(&mut ctx, &batch).await?;
         let mut report = BatchReport::default();
         let mut blocked: HashSet<ChatId> = HashSet::new();
-        for (id, stored) in batch {
-            let incoming = match stored {
+        for taken in batch {
+            if !held.contains(&taken.chat) {
+                report.waiting += 1;
+                continue;
+            }
+            let (id, chat) = (taken.update_id, ChatId(taken.chat));
+            let incoming = match taken.stored {
                 Stored::Event(incoming) => incoming,
                 Stored::Nothing => {
                     inbox::mark_handled(&mut ctx.tx, id, now, None).await?;
@@ -69,7 +88,6 @@ impl App {
                     continue;
                 }
             };
-            let chat = incoming.event.chat();
             if blocked.contains(&chat) {
                 report.waiting += 1;
                 continue;
@@ -83,8 +101,42 @@ impl App {
                 }
             }
         }
+        leases::release_all(&mut ctx.tx, Lane::Inbox, &self.instance).await?;
         ctx.commit().await?;
+        self.count(report, started.elapsed().as_secs_f64());
         Ok(report)
+    }
+
+    /// Renews this instance's leases on the batch's chats inside the batch's transaction (which
+    /// keeps their rows locked against any other instance until it commits); returns the chats
+    /// still held.
+    async fn hold_chats(
+        &self,
+        ctx: &mut Ctx<'_>,
+        batch: &[Taken],
+    ) -> Result<HashSet<i64>, AppError> {
+        let mut chats: Vec<i64> = batch.iter().map(|t| t.chat).collect();
+        chats.sort_unstable();
+        chats.dedup();
+        let now = unix_ms();
+        let held = leases::claim(
+            &mut ctx.tx,
+            Lane::Inbox,
+            &chats,
+            &self.instance,
+            now,
+            now + INBOX_LEASE_MS,
+        )
+        .await?;
+        Ok(held.into_iter().map(|(chat, _)| chat).collect())
+    }
+
+    fn count(&self, report: BatchReport, seconds: f64) {
+        let m = &self.metrics;
+        m.handled("handled", report.handled);
+        m.handled("failed", report.failed);
+        m.handled("set_aside", report.set_aside);
+        m.handling(seconds, report.handled + report.set_aside);
     }
 }
 

@@ -4,6 +4,7 @@
 use tokio::sync::Notify;
 
 use super::event::{ButtonPress, ChatMessage, Sender};
+use super::metrics::Metrics;
 use super::outbox::message::{queue, Button, Outgoing, Purpose};
 use super::render::view::View;
 use crate::config::Settings;
@@ -29,6 +30,13 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// A unique name for this process on the roll of instances sharing the database.
+fn instance_name() -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "villagebot".into());
+    let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0);
+    format!("{host}-{}-{:x}", std::process::id(), nanos & 0xff_ffff)
+}
+
 /// The application core, shared by the Telegram runner, the console and the tests.
 pub struct App {
     pub store: Store,
@@ -44,6 +52,9 @@ pub struct App {
     pub jobs_ready: Notify,
     /// When the scheduler last pruned old traffic (unix seconds).
     pub pruned_at: std::sync::atomic::AtomicI64,
+    /// This process's name among the instances sharing the database.
+    pub instance: String,
+    pub metrics: Metrics,
 }
 
 impl App {
@@ -62,6 +73,8 @@ impl App {
             outbox_ready: Notify::new(),
             jobs_ready: Notify::new(),
             pruned_at: std::sync::atomic::AtomicI64::new(0),
+            instance: instance_name(),
+            metrics: Metrics::new(),
         })
     }
 

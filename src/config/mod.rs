@@ -13,7 +13,9 @@ use crate::domain::Span;
 use crate::i18n::Lang;
 
 mod schedule;
+mod server;
 pub use schedule::{Digests, FollowUp, Reminders, Reports, Retention};
+pub use server::{valid_secret, HttpSettings, WebhookSettings};
 
 /// A value that must never reach a log.
 #[derive(Clone, Default, Deserialize)]
@@ -54,6 +56,8 @@ pub struct Settings {
     pub reports: Reports,
     pub intake: IntakeRules,
     pub retention: Retention,
+    pub http: HttpSettings,
+    pub webhook: WebhookSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -168,6 +172,7 @@ pub struct Env {
     pub token: Option<String>,
     pub database_url: Option<String>,
     pub api_url: Option<String>,
+    pub webhook_secret: Option<String>,
 }
 
 impl Env {
@@ -181,6 +186,7 @@ impl Env {
             token: var("TELOXIDE_TOKEN"),
             database_url: var("DATABASE_URL"),
             api_url: var("VILLAGEBOT_API_URL"),
+            webhook_secret: var("WEBHOOK_SECRET_TOKEN"),
         }
     }
 }
@@ -210,6 +216,9 @@ impl Settings {
         }
         if let Some(url) = &env.api_url {
             settings.telegram.api_url = url.clone();
+        }
+        if let Some(secret) = &env.webhook_secret {
+            settings.webhook.secret_token = Secret::new(secret.clone());
         }
         settings.validate()?;
         Ok(settings)
@@ -259,7 +268,8 @@ impl Settings {
                 message: format!("`{}` is not an http(s) URL", self.telegram.api_url),
             });
         }
-        Ok(())
+        self.http.address()?;
+        self.webhook.validate(!self.telegram.api_url.is_empty())
     }
 
     pub fn time_zone(&self) -> Result<chrono_tz::Tz, ConfigError> {

@@ -4,16 +4,21 @@ use sqlx::AnyConnection;
 
 use super::StoreError;
 
-/// Stores a fetched batch; an update fetched twice is kept once.
-pub async fn put(
-    conn: &mut AnyConnection,
-    batch: &[(i64, String)],
-    now: i64,
-) -> Result<(), StoreError> {
-    for (update_id, payload) in batch {
-        sqlx::query("INSERT INTO inbox (update_id, payload, received_at) VALUES ($1, $2, $3) ON CONFLICT (update_id) DO NOTHING")
-            .bind(update_id)
-            .bind(payload)
+/// One update as received: its id, the chat it belongs to (0: none) and its JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub update_id: i64,
+    pub chat: i64,
+    pub payload: String,
+}
+
+/// Stores a fetched batch; an update fetched (or posted) twice is kept once.
+pub async fn put(conn: &mut AnyConnection, batch: &[Received], now: i64) -> Result<(), StoreError> {
+    for r in batch {
+        sqlx::query("INSERT INTO inbox (update_id, chat_id, payload, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT (update_id) DO NOTHING")
+            .bind(r.update_id)
+            .bind(r.chat)
+            .bind(&r.payload)
             .bind(now)
             .execute(&mut *conn)
             .await?;
@@ -21,16 +26,41 @@ pub async fn put(
     Ok(())
 }
 
-/// Stored updates not yet handled.
-pub const PENDING: &str =
-    "SELECT update_id, payload FROM inbox WHERE handled_at IS NULL ORDER BY update_id LIMIT $1";
+/// Stored updates not yet handled, leaving out chats another instance is handling.
+pub const PENDING: &str = "SELECT update_id, chat_id, payload FROM inbox WHERE handled_at IS NULL \
+     AND chat_id NOT IN (SELECT chat_id FROM leases WHERE lane = 'inbox' AND holder <> $2 AND until_ms > $3) \
+     ORDER BY update_id LIMIT $1";
 
-/// Updates not yet handled, in the order Telegram numbered them.
+/// Updates not yet handled, in the order Telegram numbered them, but none of a chat that
+/// another instance than `me` holds at `now_ms`.
 pub async fn pending(
     conn: &mut AnyConnection,
     limit: i64,
-) -> Result<Vec<(i64, String)>, StoreError> {
-    Ok(sqlx::query_as(PENDING).bind(limit).fetch_all(conn).await?)
+    me: &str,
+    now_ms: i64,
+) -> Result<Vec<Received>, StoreError> {
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(PENDING)
+        .bind(limit)
+        .bind(me)
+        .bind(now_ms)
+        .fetch_all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(update_id, chat, payload)| Received {
+            update_id,
+            chat,
+            payload,
+        })
+        .collect())
+}
+
+/// How many updates wait, and since when the oldest.
+pub const BACKLOG: &str = "SELECT COUNT(*), MIN(received_at) FROM inbox WHERE handled_at IS NULL";
+
+/// How many updates wait, and since when the oldest (unix seconds).
+pub async fn backlog(conn: &mut AnyConnection) -> Result<(i64, Option<i64>), StoreError> {
+    Ok(sqlx::query_as(BACKLOG).fetch_one(conn).await?)
 }
 
 pub async fn mark_handled(

@@ -7,6 +7,7 @@ pub mod followers;
 pub mod grid;
 pub mod inbox;
 pub mod jobs;
+pub mod leases;
 pub mod offers;
 pub mod outbox;
 pub mod pending;
@@ -122,10 +123,10 @@ macro_rules! embed_migrations {
 fn migrator(backend: Backend) -> Migrator {
     let migrations = match backend {
         Backend::Sqlite => {
-            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes")
+            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances")
         }
         Backend::Postgres => {
-            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes")
+            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances")
         }
     };
     Migrator {

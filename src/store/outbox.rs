@@ -147,6 +147,14 @@ pub async fn fail(
     Ok(())
 }
 
+/// Messages waiting to be sent (the partial index holds only these).
+pub const PENDING_COUNT: &str = "SELECT COUNT(*) FROM outbox WHERE status = 'pending'";
+
+pub async fn pending_count(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    let (n,): (i64,) = sqlx::query_as(PENDING_COUNT).fetch_one(conn).await?;
+    Ok(n)
+}
+
 /// Counts of outbox rows by status, for tests and `check`.
 pub async fn count(conn: &mut AnyConnection, status: &str) -> Result<i64, StoreError> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE status = $1")

@@ -51,8 +51,17 @@ pub fn hot_queries(backend: Backend) -> Vec<HotQuery> {
             jobs::due_sql(backend, true),
             &[9, 200, 1],
         ),
-        q("processor: pending updates", inbox::PENDING, &[200]),
     ];
+    let mut pending = q("processor: pending updates", inbox::PENDING, &[200]);
+    pending.args.extend([Arg::Text("instance-1"), Arg::Int(9)]);
+    all.push(pending);
+    all.push(q("metrics: outbox depth", outbox::PENDING_COUNT, &[]));
+    all.push(q("metrics: inbox depth", inbox::BACKLOG, &[]));
+    all.push(q(
+        "metrics: open and overdue tickets",
+        ticket_views::OPEN_EVERYWHERE,
+        &[9],
+    ));
     all.extend(ticket_queries());
     all
 }

@@ -43,6 +43,21 @@ pub async fn digest_counts(
     })
 }
 
+/// Open tickets everywhere, past their deadline and before it (for `/metrics`): two ranges of
+/// the index of open tickets.
+pub const OPEN_EVERYWHERE: &str = "SELECT \
+    (SELECT COUNT(*) FROM tickets WHERE state IN ('new', 'assigned', 'in_progress') AND deadline_at < $1), \
+    (SELECT COUNT(*) FROM tickets WHERE state IN ('new', 'assigned', 'in_progress') AND deadline_at >= $1)";
+
+/// How many tickets are open everywhere, and how many of them are overdue.
+pub async fn open_everywhere(conn: &mut AnyConnection, now: i64) -> Result<(i64, i64), StoreError> {
+    let (overdue, due): (i64, i64) = sqlx::query_as(OPEN_EVERYWHERE)
+        .bind(now)
+        .fetch_one(conn)
+        .await?;
+    Ok((overdue + due, overdue))
+}
+
 pub fn open_held_sql() -> String {
     format!(
         "SELECT {COLUMNS} FROM tickets WHERE village_id = $1 AND state IN ('new', 'assigned', 'in_progress') \

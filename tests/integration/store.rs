@@ -86,12 +86,19 @@ both_backends!(placeholder_claim, placeholders_are_claimed_by_username);
 async fn the_inbox_keeps_each_update_once(db: &str) {
     let store = Store::open(db).await.expect("open");
     let mut conn = store.conn().await.expect("conn");
-    let batch = vec![(5, "{}".to_string()), (6, "{}".to_string())];
+    let row = |update_id, chat| inbox::Received {
+        update_id,
+        chat,
+        payload: "{}".to_string(),
+    };
+    let batch = vec![row(5, -100), row(6, -200)];
     inbox::put(&mut conn, &batch, 0).await.expect("put");
     inbox::put(&mut conn, &batch, 0).await.expect("put again");
     assert_eq!(
-        inbox::pending(&mut conn, 10).await.expect("pending").len(),
-        2
+        inbox::pending(&mut conn, 10, "me", 0)
+            .await
+            .expect("pending"),
+        batch
     );
     assert_eq!(
         inbox::next_offset(&mut conn).await.expect("offset"),

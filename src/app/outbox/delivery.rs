@@ -107,7 +107,7 @@ async fn deliver_chat(
         let outcome = if superseded {
             Delivery::Sent(None)
         } else {
-            attempt(&app.store, transport, item).await?
+            observe(app, item, attempt(&app.store, transport, item).await?)
         };
         match record(app, item, outcome).await? {
             Settled::Yes => settled += 1,
@@ -115,6 +115,18 @@ async fn deliver_chat(
         }
     }
     Ok(settled)
+}
+
+/// Counts one attempt's outcome in the metrics.
+pub fn observe(app: &App, item: &OutboxItem, outcome: Delivery) -> Delivery {
+    let m = &app.metrics;
+    match &outcome {
+        Delivery::Sent(_) => m.sent(&item.kind),
+        Delivery::RetryAfter(_) => m.rate_limited(),
+        Delivery::Failed(_) | Delivery::Gone | Delivery::Unreachable(_) => m.failed(&item.kind),
+        Delivery::Retry(_) => {}
+    }
+    outcome
 }
 
 /// Whether an item is done with, or waits until a time (unix seconds) and holds back its chat's

@@ -4,7 +4,9 @@
 
 pub mod delivery;
 pub mod fallback;
+pub mod lease;
 pub mod message;
 pub mod pace;
 pub mod press;
+pub mod queues;
 pub mod sender;

@@ -111,6 +111,38 @@ impl Pace {
         ledger.held_until = ledger.held_until.max(until);
     }
 
+    /// Another share of the overall limit (instances divide it among themselves).
+    pub fn set_overall(&mut self, per_second: u32) {
+        self.limits.per_second_overall = per_second.max(1);
+    }
+
+    /// Gives up what is known of `chat` (its lease goes to another holder): when its recent
+    /// requests were answered, and until when it is held after a 429. Its share of the overall
+    /// window stays counted here.
+    pub fn hand_over(&mut self, chat: ChatId) -> (Vec<i64>, i64) {
+        match self.chats.remove(&chat) {
+            Some(l) => (l.sent.into(), l.held_until),
+            None => (vec![], 0),
+        }
+    }
+
+    /// What is known of `chat`, as [`Pace::hand_over`] gives it, but kept.
+    pub fn history(&self, chat: ChatId) -> (Vec<i64>, i64) {
+        match self.chats.get(&chat) {
+            Some(l) => (l.sent.iter().copied().collect(), l.held_until),
+            None => (vec![], 0),
+        }
+    }
+
+    /// Takes over what another holder knew of `chat` (times on this ledger's clock).
+    pub fn take_over(&mut self, chat: ChatId, sent: &[i64], held_until: i64) {
+        let ledger = self.chats.entry(chat).or_default();
+        let mut all: Vec<i64> = ledger.sent.iter().chain(sent).copied().collect();
+        all.sort_unstable();
+        ledger.sent = all.into();
+        ledger.held_until = ledger.held_until.max(held_until);
+    }
+
     /// Drops sends older than any window, and chats with nothing left to remember.
     fn forget(&mut self, now: i64) {
         while self
@@ -208,6 +240,38 @@ mod tests {
         p.hold(GROUP, 5_000);
         assert_eq!(p.ready_at(GROUP, 0), Some(5_000));
         assert_eq!(p.ready_at(PERSON, 0), Some(0));
+    }
+
+    #[test]
+    fn a_chat_handed_over_keeps_its_limits() {
+        let mut a = telegram();
+        for t in [0, 1_100, 2_200] {
+            send(&mut a, GROUP, t);
+        }
+        a.hold(GROUP, 9_000);
+        let (sent, held) = a.hand_over(GROUP);
+        assert_eq!(a.ready_at(GROUP, 2_300), Some(2_300), "forgotten here");
+        let mut b = telegram();
+        b.limits.per_minute_per_group = 3;
+        b.take_over(GROUP, &sent, held);
+        assert_eq!(
+            b.ready_at(GROUP, 2_300),
+            Some(MINUTE + MARGIN),
+            "the minute counts A's three"
+        );
+        let mut c = telegram();
+        c.take_over(GROUP, &sent, held);
+        assert_eq!(c.ready_at(GROUP, 2_300), Some(9_000), "and the 429 hold");
+    }
+
+    #[test]
+    fn a_smaller_share_of_the_overall_limit() {
+        let mut p = telegram();
+        p.set_overall(10);
+        for chat in 1..=10 {
+            send(&mut p, ChatId(chat), 0);
+        }
+        assert_eq!(p.ready_at(ChatId(11), 0), Some(SECOND + MARGIN));
     }
 
     #[test]

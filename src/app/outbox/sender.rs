@@ -4,6 +4,7 @@
 //! answers go at once. It sleeps until the next send fits or new messages are queued.
 
 use std::collections::{HashSet, VecDeque};
+use std::future::Future;
 use std::time::Duration;
 
 use futures_util::stream::FuturesUnordered;
@@ -11,9 +12,12 @@ use futures_util::StreamExt;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use super::delivery::{attempt, by_chat, record, replaces, Delivery, Settled, Transport};
+use super::delivery::{attempt, by_chat, observe, record, Delivery, Settled, Transport};
+use super::lease::ChatLeases;
 use super::pace::Pace;
+use super::queues::{dispatch, Go, Queues};
 use crate::app::context::App;
+use crate::app::lanes::unix_ms;
 use crate::domain::ChatId;
 use crate::shutdown::stopped;
 use crate::store::outbox::{self, OutboxItem};
@@ -24,47 +28,6 @@ const LOAD: i64 = 2_000;
 
 /// Requests in flight at once, over all chats.
 const IN_FLIGHT: usize = 64;
-
-/// What is queued, by chat, in order; and what is on its way.
-struct Queues {
-    chats: Vec<(ChatId, VecDeque<OutboxItem>)>,
-    answers: VecDeque<OutboxItem>,
-    flying: HashSet<i64>,
-    busy: HashSet<ChatId>,
-}
-
-impl Queues {
-    fn new() -> Queues {
-        Queues {
-            chats: vec![],
-            answers: VecDeque::new(),
-            flying: HashSet::new(),
-            busy: HashSet::new(),
-        }
-    }
-
-    /// Replaces the queues with what the outbox holds now, leaving out what is in flight.
-    fn fill(&mut self, items: Vec<OutboxItem>) {
-        let (answers, rest): (Vec<_>, Vec<_>) = items
-            .into_iter()
-            .filter(|i| !self.flying.contains(&i.id))
-            .partition(|i| i.kind == "answer");
-        self.answers = answers.into();
-        self.chats = by_chat(rest);
-    }
-
-    fn is_empty(&self) -> bool {
-        self.answers.is_empty() && self.chats.iter().all(|(_, q)| q.is_empty())
-    }
-}
-
-/// An item to deliver: whether a later edit replaces it (so it is settled without sending), and
-/// whether it was charged to the limits (a sent message, not a callback answer).
-struct Go {
-    item: OutboxItem,
-    skip: bool,
-    charged: bool,
-}
 
 /// The outcome of one request.
 struct Flight {
@@ -79,7 +42,9 @@ async fn fly(app: &App, transport: &impl Transport, go: Go) -> Flight {
     let outcome = if go.skip {
         Ok(Delivery::Sent(None))
     } else {
-        attempt(&app.store, transport, &go.item).await
+        attempt(&app.store, transport, &go.item)
+            .await
+            .map(|o| observe(app, &go.item, o))
     };
     let answered = Instant::now();
     let settled = match outcome {
@@ -93,54 +58,171 @@ async fn fly(app: &App, transport: &impl Transport, go: Go) -> Flight {
     }
 }
 
-/// Runs until `shutdown`: the sender of a bot that talks to Telegram.
-pub async fn run(app: &App, transport: &impl Transport, mut shutdown: watch::Receiver<bool>) {
-    let start = Instant::now();
-    let mut pace = Pace::new(app.settings.telegram.limits);
-    let mut queues = Queues::new();
-    let mut flights = FuturesUnordered::new();
-    let mut reload = true;
-    let mut more = false;
-    loop {
-        if reload {
-            match load(app).await {
-                Ok(items) => {
-                    more = items.len() as i64 >= LOAD;
-                    queues.fill(items);
-                }
-                Err(e) => tracing::error!(error = ?e, "cannot read the outbox"),
+/// What the sender keeps between turns of its loop.
+struct Sender {
+    start: Instant,
+    pace: Pace,
+    leases: ChatLeases,
+    queues: Queues,
+    /// The outbox must be read again.
+    reload: bool,
+    /// The last read left messages behind.
+    more: bool,
+    /// The last read found messages of chats another instance holds.
+    skipped: bool,
+}
+
+type Flights<F> = FuturesUnordered<F>;
+
+impl Sender {
+    fn now(&self) -> i64 {
+        self.start.elapsed().as_millis() as i64
+    }
+
+    fn land(&mut self, done: Vec<Flight>) -> bool {
+        let mut again = false;
+        for flight in done {
+            again |= landed(&mut self.queues, &mut self.pace, self.start, flight);
+        }
+        again
+    }
+
+    /// The beat, when due: leases renewed or let go, this instance's share of the limit.
+    async fn beat(&mut self, app: &App, flights: &mut Flights<impl Future<Output = Flight>>) {
+        let now = self.now();
+        if now < self.leases.next_beat() {
+            return;
+        }
+        let queues = &self.queues;
+        let beat = self
+            .leases
+            .beat(app, &mut self.pace, now, |c| queues.idle(c));
+        let (renewed, done) = while_flying(beat, flights).await;
+        if let Err(e) = renewed {
+            tracing::warn!(error = ?e, "cannot renew the outbox leases");
+        }
+        self.reload |= self.land(done);
+    }
+
+    /// Reads the outbox again, when asked to.
+    async fn reload(&mut self, app: &App, flights: &mut Flights<impl Future<Output = Flight>>) {
+        if !self.reload {
+            return;
+        }
+        let now = self.now();
+        let (loaded, done) =
+            while_flying(load(app, &mut self.leases, &mut self.pace, now), flights).await;
+        // What landed while the outbox was read may have been read as still owed.
+        let landed: HashSet<i64> = done.iter().map(|f| f.go.item.id).collect();
+        self.reload = self.land(done);
+        match loaded {
+            Ok((mut items, dropped)) => {
+                self.more = items.len() as i64 >= LOAD;
+                self.skipped = dropped;
+                items.retain(|i| !landed.contains(&i.id));
+                let leases = &self.leases;
+                self.queues.fill(items, |c| leases.holds(c, now));
             }
-            reload = false;
+            Err(e) => tracing::error!(error = ?e, "cannot read the outbox"),
         }
-        let now = start.elapsed().as_millis() as i64;
-        let (go, next) = dispatch(&mut queues, &mut pace, now, IN_FLIGHT - flights.len());
-        for g in go {
-            flights.push(fly(app, transport, g));
-        }
+    }
+
+    /// When to look again: when the next message fits, the next beat, or when something is due.
+    async fn wake(&self, app: &App, next: Option<i64>, flying: bool) -> Instant {
+        let at = |ms: i64| self.start + Duration::from_millis(u64::try_from(ms).unwrap_or(0));
         let wake = match next {
-            Some(at) => start + Duration::from_millis(u64::try_from(at).unwrap_or(0)),
-            None if queues.is_empty() && flights.is_empty() => {
-                Instant::now() + next_due(app, more).await
+            Some(ms) => at(ms),
+            None if self.queues.is_empty() && !flying && !self.skipped => {
+                Instant::now() + next_due(app, self.more).await
             }
             None => Instant::now() + Duration::from_secs(1),
         };
+        wake.min(at(self.leases.next_beat()))
+    }
+}
+
+/// Runs until `shutdown`: the sender of a bot that talks to Telegram.
+pub async fn run(app: &App, transport: &impl Transport, mut shutdown: watch::Receiver<bool>) {
+    let mut s = Sender {
+        start: Instant::now(),
+        pace: Pace::new(app.settings.telegram.limits),
+        leases: ChatLeases::new(unix_ms()),
+        queues: Queues::new(),
+        reload: true,
+        more: false,
+        skipped: false,
+    };
+    let mut flights = FuturesUnordered::new();
+    loop {
+        s.beat(app, &mut flights).await;
+        s.reload(app, &mut flights).await;
+        let now = s.now();
+        let room = IN_FLIGHT - flights.len();
+        let leases = &s.leases;
+        let (go, next) = dispatch(&mut s.queues, &mut s.pace, now, room, |c| {
+            leases.holds(c, now)
+        });
+        for g in go {
+            flights.push(fly(app, transport, g));
+        }
+        let wake = s.wake(app, next, !flights.is_empty()).await;
         tokio::select! {
-            _ = stopped(&mut shutdown) => return,
+            _ = stopped(&mut shutdown) => break,
             Some(flight) = flights.next(), if !flights.is_empty() => {
-                reload |= landed(&mut queues, &mut pace, start, flight);
-                reload |= more && queues.is_empty();
+                s.reload |= s.land(vec![flight]);
+                s.reload |= s.more && s.queues.is_empty();
             }
-            _ = app.outbox_ready.notified() => reload = true,
-            _ = tokio::time::sleep_until(wake) => reload |= queues.is_empty(),
+            _ = app.outbox_ready.notified() => s.reload = true,
+            _ = tokio::time::sleep_until(wake) => s.reload |= s.queues.is_empty(),
+        }
+    }
+    // What is on its way is recorded before the leases go, so no one sends it again.
+    let _ = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some(flight) = flights.next().await {
+            s.land(vec![flight]);
+        }
+    })
+    .await;
+    let now = s.now();
+    s.leases.let_go(app, &mut s.pace, now).await;
+}
+
+/// Awaits `work` while the requests in flight go on: they may hold the database's writer turn
+/// or a pooled connection that `work` waits for, and only this loop drives them. Returns what
+/// `work` gave and the flights that landed meanwhile.
+async fn while_flying<W: Future>(
+    work: W,
+    flights: &mut FuturesUnordered<impl Future<Output = Flight>>,
+) -> (W::Output, Vec<Flight>) {
+    tokio::pin!(work);
+    let mut done = vec![];
+    loop {
+        tokio::select! {
+            out = &mut work => return (out, done),
+            Some(flight) = flights.next(), if !flights.is_empty() => done.push(flight),
         }
     }
 }
 
-/// Messages due now, oldest first.
-async fn load(app: &App) -> Result<Vec<OutboxItem>, StoreError> {
-    let now = chrono::Utc::now().timestamp();
-    let mut conn = app.store.conn().await?;
-    outbox::due(&mut conn, now, LOAD).await
+/// Messages due now, oldest first, of the chats this instance holds (claimed here when free);
+/// also whether some were left to another instance.
+async fn load(
+    app: &App,
+    leases: &mut ChatLeases,
+    pace: &mut Pace,
+    now: i64,
+) -> Result<(Vec<OutboxItem>, bool), StoreError> {
+    let items = {
+        let mut conn = app.store.conn().await?;
+        outbox::due(&mut conn, chrono::Utc::now().timestamp(), LOAD).await?
+    };
+    let chats: Vec<ChatId> = by_chat(items.iter().cloned())
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    leases.claim(app, &chats, pace, now).await?;
+    let dropped = chats.iter().any(|c| !leases.holds(*c, now));
+    Ok((items, dropped))
 }
 
 /// How long an idle sender may sleep: until a deferred message falls due, at most a minute;
@@ -158,64 +240,6 @@ async fn next_due(app: &App, more: bool) -> Duration {
     Duration::from_secs(u64::try_from(secs).unwrap_or(1))
 }
 
-/// Takes from the queues every item that may go now, marking its chat busy and charging the
-/// limits; returns them and when the next waiting item will fit (`None`: when an answer comes).
-fn dispatch(queues: &mut Queues, pace: &mut Pace, now: i64, room: usize) -> (Vec<Go>, Option<i64>) {
-    let mut go = vec![];
-    while go.len() < room {
-        let Some(answer) = queues.answers.pop_front() else {
-            break;
-        };
-        queues.flying.insert(answer.id);
-        go.push(Go {
-            item: answer,
-            skip: false,
-            charged: false,
-        });
-    }
-    let mut next: Option<i64> = None;
-    // The longest queues first: the per-chat limits make them the slowest to drain, so starting
-    // them early keeps the overall budget in use to the end. Among equals, the oldest first.
-    queues.chats.sort_by_key(|(_, q)| {
-        (
-            std::cmp::Reverse(q.len()),
-            q.front().map_or(i64::MAX, |i| i.id),
-        )
-    });
-    for (chat, queue) in &mut queues.chats {
-        if go.len() >= room {
-            break;
-        }
-        let Some(head) = queue.front() else {
-            continue;
-        };
-        if queues.busy.contains(chat) {
-            continue;
-        }
-        let skip = queue.iter().skip(1).any(|later| replaces(later, head));
-        if !skip {
-            match pace.ready_at(*chat, now) {
-                Some(at) if at <= now => pace.take(*chat),
-                Some(at) => {
-                    next = Some(next.map_or(at, |n| n.min(at)));
-                    continue;
-                }
-                None => continue,
-            }
-        }
-        if let Some(item) = queue.pop_front() {
-            queues.busy.insert(*chat);
-            queues.flying.insert(item.id);
-            go.push(Go {
-                item,
-                skip,
-                charged: !skip,
-            });
-        }
-    }
-    (go, next)
-}
-
 /// Takes note of a finished request; returns whether the outbox must be read again.
 fn landed(queues: &mut Queues, pace: &mut Pace, start: Instant, flight: Flight) -> bool {
     let Flight {
@@ -226,7 +250,10 @@ fn landed(queues: &mut Queues, pace: &mut Pace, start: Instant, flight: Flight) 
     let chat = go.item.chat;
     let item = go.item;
     queues.flying.remove(&item.id);
-    queues.busy.remove(&chat);
+    if item.kind != "answer" {
+        // An answer never made its chat busy: a message to the chat may still be on its way.
+        queues.busy.remove(&chat);
+    }
     if go.charged {
         pace.done(
             chat,
@@ -252,51 +279,5 @@ fn landed(queues: &mut Queues, pace: &mut Pace, start: Instant, flight: Flight) 
             tracing::error!(error = ?e, outbox = item.id, "cannot record a delivery");
             true
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::SendLimits;
-
-    fn item(id: i64, chat: i64) -> OutboxItem {
-        OutboxItem {
-            id,
-            chat: ChatId(chat),
-            kind: "send".into(),
-            payload: "{}".into(),
-            ticket: None,
-            purpose: "info".into(),
-            attempts: 0,
-        }
-    }
-
-    /// A hundred groups owing three messages each (as a hundred new villages with one request
-    /// each do), every request answered at once: the schedule alone uses ≥ 90% of 30/s.
-    #[test]
-    fn a_backlog_keeps_the_overall_budget_busy() {
-        let mut queues = Queues::new();
-        let items: Vec<OutboxItem> = (0..300).map(|i| item(i, -1_000 - i / 3)).collect();
-        queues.fill(items);
-        let mut pace = Pace::new(SendLimits::default());
-        let (mut now, mut sent, mut last) = (0, 0, 0);
-        while !queues.is_empty() {
-            let (go, next) = dispatch(&mut queues, &mut pace, now, IN_FLIGHT);
-            for g in go {
-                queues.flying.remove(&g.item.id);
-                queues.busy.remove(&g.item.chat);
-                pace.done(g.item.chat, now);
-                sent += 1;
-                last = now;
-            }
-            now = next.unwrap_or(now + 1).max(now + 1);
-        }
-        assert_eq!(sent, 300);
-        let used = sent as f64 / ((last as f64 / 1000.0 + 1.0) * 30.0);
-        assert!(
-            used >= 0.9,
-            "{used:.2} of the budget, last send at {last} ms"
-        );
     }
 }

@@ -50,6 +50,8 @@ struct State {
     limits: Option<Limits>,
     /// When each sending call was accepted, by chat.
     sent_at: Vec<(i64, Duration)>,
+    /// The webhook set with setWebhook (getUpdates is refused while there is one).
+    webhook: Option<Value>,
 }
 
 /// Rate limits the fake enforces like Telegram: over them, a call answers 429.
@@ -223,6 +225,9 @@ impl FakeApi {
 
     async fn answer(&self, method: &str, params: Value) -> Value {
         if method == "getUpdates" {
+            if let Some(refused) = self.lock().polling_refused() {
+                return refused;
+            }
             return self.get_updates(&params).await;
         }
         let mut s = self.lock();
@@ -286,6 +291,14 @@ const SENDING: [&str; 4] = [
 ];
 
 impl State {
+    /// getUpdates while a webhook is set: Telegram answers 409 (and the test fails).
+    fn polling_refused(&mut self) -> Option<Value> {
+        self.webhook.as_ref()?;
+        let why = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+        self.refusals.push(format!("getUpdates: {why}"));
+        Some(json!({"ok": false, "error_code": 409, "description": why}))
+    }
+
     /// Telegram's answer to a call it refuses, recorded so the test fails; `None` if accepted.
     fn refusal(&mut self, method: &str, params: &Value, at: Duration) -> Option<Value> {
         let chat = params["chat_id"].as_i64().unwrap_or(0);
@@ -384,6 +397,14 @@ impl State {
                     None,
                 )
             }
+            "setWebhook" => {
+                self.webhook = Some(params.clone());
+                (json!(true), None)
+            }
+            "deleteWebhook" => {
+                self.webhook = None;
+                (json!(true), None)
+            }
             _ => (json!(true), None),
         }
     }
@@ -393,6 +414,21 @@ impl FakeApi {
     /// Forgets refusals a test caused on purpose and checked.
     pub fn take_refusals(&self) -> Vec<String> {
         std::mem::take(&mut self.lock().refusals)
+    }
+
+    /// The fake's clock: how long since it started (as [`Call::at`] counts).
+    pub fn now(&self) -> Duration {
+        self.started.elapsed()
+    }
+
+    /// The webhook the bot set (its URL, secret and options), if any.
+    pub fn webhook(&self) -> Option<Value> {
+        self.lock().webhook.clone()
+    }
+
+    /// The updates queued so far, as a webhook would be posted them.
+    pub fn updates(&self) -> Vec<Value> {
+        self.lock().updates.clone()
     }
 
     /// Enforces Telegram's rate limits from now on: over them, calls answer 429 (and fail the test).

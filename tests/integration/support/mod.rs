@@ -3,6 +3,7 @@
 
 pub mod db;
 pub mod fake_api;
+pub mod http;
 pub mod multipart;
 pub mod sim;
 pub mod telegram_html;
@@ -93,6 +94,11 @@ pub fn settings(db_url: &str, api: &FakeApi) -> Settings {
     s
 }
 
+/// Where a test bot serves HTTP, if its settings ask for a server.
+fn settings_http(app: &App) -> Option<std::net::SocketAddr> {
+    app.settings.http.address().expect("http.listen")
+}
+
 /// The real bot running against a fake Bot API and a fresh database.
 pub struct Harness {
     pub api: FakeApi,
@@ -113,6 +119,9 @@ impl Harness {
         tune: impl FnOnce(&mut Settings),
     ) -> Harness {
         let mut settings = settings(db_url, &api);
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("villagebot=info")
+            .try_init(); // DEBUG
         tune(&mut settings);
         let store = Store::open(db_url).await.expect("open store");
         let bot =
@@ -124,7 +133,22 @@ impl Harness {
             .await
             .expect("setMyCommands");
         let (stop, shutdown) = watch::channel(false);
-        let task = tokio::spawn(villagebot::telegram::run(app.clone(), bot, shutdown));
+        let listener = match settings_http(&app) {
+            Some(addr) => Some(
+                tokio::net::TcpListener::bind(addr)
+                    .await
+                    .expect("bind http"),
+            ),
+            None => None,
+        };
+        let webhook = !app.settings.webhook.url.is_empty();
+        let task = tokio::spawn(villagebot::cli::serve_bot(
+            app.clone(),
+            bot,
+            listener,
+            webhook,
+            shutdown,
+        ));
         Harness {
             api,
             app,

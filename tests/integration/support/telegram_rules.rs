@@ -40,6 +40,30 @@ pub fn refuse(method: &str, params: &Value, shown: Option<&Shown>) -> Result<(),
             }
             Ok(())
         }
+        "setWebhook" => webhook(params),
+        _ => Ok(()),
+    }
+}
+
+/// setWebhook: an http(s) URL (a local Bot API server takes plain HTTP), a secret of 1-256
+/// characters of A-Z, a-z, 0-9, `_` and `-`, and 1-100 connections.
+fn webhook(params: &Value) -> Result<(), String> {
+    let url = params["url"].as_str().unwrap_or("");
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err("Bad Request: bad webhook: An HTTPS URL must be provided for webhook".into());
+    }
+    if let Some(secret) = params.get("secret_token").and_then(Value::as_str) {
+        let allowed = secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if secret.is_empty() || secret.len() > 256 || !allowed {
+            return Err("Bad Request: secret token contains unallowed characters".into());
+        }
+    }
+    match params.get("max_connections").and_then(Value::as_i64) {
+        Some(n) if !(1..=100).contains(&n) => {
+            Err("Bad Request: bad webhook: max_connections must be between 1 and 100".into())
+        }
         _ => Ok(()),
     }
 }
