@@ -34,6 +34,12 @@ card-location = Where: { $location }
 card-body = Request: { $body }
 card-note = Latest: { $note }
 card-rating = Rating: { $stars }
+card-your-turn = 🔔 { $who }, this one is yours: press a button below, or reply to this card: "accept", "done ‹note›", "pass up ‹reason›"; any other text becomes a progress note.
+card-your-turn-sensitive = 🔒 { $who }, this needs you. Open a private chat with me, press Start, and send /ticket { $no } for the details; the buttons below work as usual.
+ack-head = 📋 New tickets (the group is busy, so they are listed together; send /ticket and the number for the details):
+ack-line = { $no } · { $category } · { $who }
+ack-line-sensitive = { $no } · 🔒 passed on privately · { $who }
+ack-holder = → { $holder }
 
 ## Prompts
 prompt =

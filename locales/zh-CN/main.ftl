@@ -34,6 +34,12 @@ card-location = 位置：{ $location }
 card-body = 内容：{ $body }
 card-note = 最新进展：{ $note }
 card-rating = 评价：{ $stars }
+card-your-turn = 🔔 { $who } 请处理：点下面的按钮，或回复本消息：“接单”、“完成 说明”、“上报 原因”，其他文字会作为进展告诉居民。
+card-your-turn-sensitive = 🔒 { $who }，这件事需要你处理。请私聊我并点“开始”，再发送 /ticket { $no } 查看详情；处理好后可以点下面的按钮。
+ack-head = 📋 新登记的工单（群里消息较多，合并告知；发送 /ticket 编号 查看详情）：
+ack-line = { $no } · { $category } · { $who }
+ack-line-sensitive = { $no } · 🔒 已转交专人私下处理 · { $who }
+ack-holder = → { $holder }
 
 ## 提醒负责人
 prompt =

@@ -154,6 +154,11 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// Counts messages queued directly in the outbox, so the sender is woken at commit.
+    pub fn queued(&mut self, n: usize) {
+        self.queued += n;
+    }
+
     pub async fn send(
         &mut self,
         chat: ChatId,

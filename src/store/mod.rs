@@ -1,5 +1,6 @@
 //! Storage: one `Store` over SQLite and PostgreSQL (sqlx `Any`), chosen by the URL's scheme.
 
+pub mod acks;
 pub mod announcements;
 pub mod approvals;
 pub mod audit;
@@ -123,10 +124,10 @@ macro_rules! embed_migrations {
 fn migrator(backend: Backend) -> Migrator {
     let migrations = match backend {
         Backend::Sqlite => {
-            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances")
+            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups")
         }
         Backend::Postgres => {
-            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances")
+            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups")
         }
     };
     Migrator {

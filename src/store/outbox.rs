@@ -147,6 +147,62 @@ pub async fn fail(
     Ok(())
 }
 
+/// New messages a ticket has cost a chat (sent or waiting), and how many were its closure.
+pub const TICKET_SENDS: &str =
+    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN purpose = 'closure' THEN 1 ELSE 0 END), 0) \
+     FROM outbox WHERE ticket_id = $1 AND chat_id = $2 AND kind = 'send'";
+
+pub async fn ticket_sends(
+    conn: &mut AnyConnection,
+    ticket: TicketId,
+    chat: ChatId,
+) -> Result<(i64, i64), StoreError> {
+    Ok(sqlx::query_as(TICKET_SENDS)
+        .bind(ticket.0)
+        .bind(chat.0)
+        .fetch_one(conn)
+        .await?)
+}
+
+/// Messages one chat still owes (sends and edits; callback answers count against no limit).
+pub const CHAT_PENDING: &str =
+    "SELECT COUNT(*) FROM outbox WHERE chat_id = $1 AND status = 'pending' AND kind <> 'answer'";
+
+pub async fn chat_pending(conn: &mut AnyConnection, chat: ChatId) -> Result<i64, StoreError> {
+    let (n,): (i64,) = sqlx::query_as(CHAT_PENDING)
+        .bind(chat.0)
+        .fetch_one(conn)
+        .await?;
+    Ok(n)
+}
+
+/// A message still waiting gets new contents.
+pub async fn rewrite_pending(
+    conn: &mut AnyConnection,
+    id: i64,
+    payload: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE outbox SET payload = $1 WHERE id = $2 AND status = 'pending'")
+        .bind(payload)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether a queued message went, and the id Telegram gave it.
+pub async fn sent_as(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<(String, Option<i64>)>, StoreError> {
+    Ok(
+        sqlx::query_as("SELECT status, message_id FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
 /// Messages waiting to be sent (the partial index holds only these).
 pub const PENDING_COUNT: &str = "SELECT COUNT(*) FROM outbox WHERE status = 'pending'";
 

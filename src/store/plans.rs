@@ -56,6 +56,12 @@ pub fn hot_queries(backend: Backend) -> Vec<HotQuery> {
     pending.args.extend([Arg::Text("instance-1"), Arg::Int(9)]);
     all.push(pending);
     all.push(q("metrics: outbox depth", outbox::PENDING_COUNT, &[]));
+    all.push(q(
+        "quiet: group messages of a ticket",
+        outbox::TICKET_SENDS,
+        &[1, -100],
+    ));
+    all.push(q("quiet: a group's queue", outbox::CHAT_PENDING, &[-100]));
     all.push(q("metrics: inbox depth", inbox::BACKLOG, &[]));
     all.push(q(
         "metrics: open and overdue tickets",

@@ -242,6 +242,24 @@ pub async fn set_card(
     Ok(())
 }
 
+/// The ticket was acknowledged in a busy group's list: it has no card of its own.
+pub async fn set_card_quiet(conn: &mut AnyConnection, id: TicketId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE tickets SET card_quiet = 1 WHERE id = $1")
+        .bind(id.0)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether the ticket was acknowledged in a list instead of getting a card.
+pub async fn card_quiet(conn: &mut AnyConnection, id: TicketId) -> Result<bool, StoreError> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT card_quiet FROM tickets WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.is_some_and(|r| r.0 != 0))
+}
+
 /// The text the ticket's card shows now, if known.
 pub async fn card_text(
     conn: &mut AnyConnection,

@@ -129,7 +129,7 @@ async fn statistics_by_hand(db: &str) {
         .new_messages()
         .await
         .into_iter()
-        .find(|m| m.text.contains("新工单 #1"))
+        .find(|m| m.text.contains("工单 #1") && m.text.contains("🔔"))
         .expect("prompt 1");
     s.now = hours(1);
     s.say(RESIDENT, "#报修 三组垃圾堆满了没人清").await; // #2 sanitation, done after 29h (late), 3 stars
@@ -137,7 +137,7 @@ async fn statistics_by_hand(db: &str) {
         .new_messages()
         .await
         .into_iter()
-        .find(|m| m.text.contains("新工单 #2"))
+        .find(|m| m.text.contains("工单 #2") && m.text.contains("🔔"))
         .expect("prompt 2");
     s.now = hours(2);
     s.say(RESIDENT, "#报修 三组桥栏杆松了").await; // #3 repair, still open: overdue

@@ -2,14 +2,14 @@
 //! while the rest of the batch is committed; the bot killed with SIGKILL in the middle of a burst
 //! loses no update and handles none twice.
 
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
 use serde_json::json;
 use villagebot::store::{Backend, Store};
 
 use crate::both_backends;
-use crate::support::{count, fake_api, text, FakeApi, Harness, CADRE, GROUP, RESIDENT};
+use crate::support::{count, fake_api, spawn_bot, text, FakeApi, Harness, CADRE, GROUP, RESIDENT};
 
 /// Makes inserting a ticket whose words contain POISON fail, as a bug or a bad row would.
 async fn poison(store: &Store) {
@@ -78,20 +78,7 @@ const CONFIG: &str = "[telegram.limits]\nper_second_overall = 10000\nper_second_
 per_minute_per_group = 100000\n[quiet_hours]\nstart = \"00:00\"\nend = \"00:00\"\n";
 
 fn start_bot(db: &str, api: &FakeApi) -> Child {
-    let config = std::env::temp_dir().join(format!("villagebot_kill_{}.toml", std::process::id()));
-    std::fs::write(&config, CONFIG).expect("write config");
-    Command::new(env!("CARGO_BIN_EXE_villagebot"))
-        .arg("--config")
-        .arg(&config)
-        .arg("run")
-        .env("DATABASE_URL", db)
-        .env("TELOXIDE_TOKEN", "123456:TEST-TOKEN")
-        .env("VILLAGEBOT_API_URL", api.url())
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start villagebot")
+    spawn_bot(CONFIG, "kill", db, api, &["run"])
 }
 
 const RESIDENTS: i64 = 100;

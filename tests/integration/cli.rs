@@ -43,8 +43,8 @@ fn the_console_plays_a_whole_order() {
     assert!(out.contains("幸福村 已设置好"), "{out}");
     assert!(out.contains("工单 #1") && out.contains("维修"), "{out}");
     assert!(
-        out.contains("新工单 #1") && out.contains("[1:✋ 接单]"),
-        "the chief is prompted with buttons: {out}"
+        out.contains("请处理") && out.contains("[1:✋ 接单]"),
+        "the card prompts the chief (no private chat yet) with buttons: {out}"
     );
     assert!(out.contains("#1 维修 · 已派单 · wang"), "{out}");
     for suffix in ["", "-wal", "-shm"] {

@@ -139,7 +139,7 @@ async fn restart_delivers_everything_once(db: &str) {
     let sends = h.api.calls_of("sendMessage");
     let count = |needle: &str| sends.iter().filter(|c| text(c).contains(needle)).count();
     assert_eq!(count("📋"), 1, "the card once");
-    assert_eq!(count("新工单 #1"), 1, "the prompt once");
+    assert_eq!(count("请处理"), 1, "the card prompts the holder, once");
     assert_eq!(count("⏰"), 1, "the reminder once");
     // The deadline passed while the bot was down; with nobody above the duty cadre it stays.
     h.wait_rows(

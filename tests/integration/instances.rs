@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,7 +15,7 @@ use villagebot::store::Store;
 use crate::support::db::{Backend, TestDb};
 use crate::support::fake_api::{self, Limits};
 use crate::support::http::post_update;
-use crate::support::{count, text, FakeApi};
+use crate::support::{count, spawn_bot, text, FakeApi};
 use crate::webhook::free_port;
 
 const SECRET: &str = "instances-secret";
@@ -33,21 +33,8 @@ fn config(port: u16) -> String {
 }
 
 fn start(db: &str, api: &FakeApi, port: u16) -> Child {
-    let path = std::env::temp_dir().join(format!(
-        "villagebot_inst_{}_{port}.toml",
-        std::process::id()
-    ));
-    std::fs::write(&path, config(port)).expect("write config");
-    Command::new(env!("CARGO_BIN_EXE_villagebot"))
-        .args(["--config", &path.display().to_string(), "run", "--webhook"])
-        .env("DATABASE_URL", db)
-        .env("TELOXIDE_TOKEN", "123456:TEST-TOKEN")
-        .env("VILLAGEBOT_API_URL", api.url())
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start villagebot")
+    let name = format!("instance_{port}");
+    spawn_bot(&config(port), &name, db, api, &["run", "--webhook"])
 }
 
 fn group(v: i64) -> i64 {

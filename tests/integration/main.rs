@@ -18,6 +18,7 @@ mod permissions;
 mod plans;
 mod privacy;
 mod property;
+mod quiet;
 mod roster;
 mod sender;
 mod store;

@@ -125,7 +125,7 @@ async fn permission_matrix(db: &str) {
     h.say(RESIDENT, "#报修 三组路灯不亮了");
     let prompt = h
         .wait_for("prompt", |c| {
-            c.method == "sendMessage" && text(c).contains("新工单 #1")
+            c.method == "sendMessage" && text(c).contains("工单 #1") && text(c).contains("🔔")
         })
         .await;
     h.settle().await;

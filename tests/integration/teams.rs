@@ -70,10 +70,10 @@ async fn pass_up_reaches_the_cadre(db: &str) {
     h.say(CHIEF, "我在");
     h.say(RESIDENT, "#报修 村东头的桥栏杆断了");
     let prompt = h
-        .wait_for("chief prompt in group", |c| {
+        .wait_for("the card prompts the chief in the group", |c| {
             c.method == "sendMessage"
                 && text(c).contains("tg://user?id=102")
-                && text(c).contains("新工单")
+                && text(c).contains("🔔")
         })
         .await;
     h.reply(CHIEF, &prompt, "上报 需要村里出钱换栏杆");
@@ -105,8 +105,8 @@ async fn low_rating_reopens(db: &str) {
     h.setup_village().await;
     h.say(RESIDENT, "/order 村口垃圾桶满了没人清");
     let prompt = h
-        .wait_for("prompt to cadre", |c| {
-            c.method == "sendMessage" && text(c).contains("新工单 #1")
+        .wait_for("the card prompts the cadre", |c| {
+            c.method == "sendMessage" && text(c).contains("工单 #1") && text(c).contains("🔔")
         })
         .await;
     h.press(CADRE, &prompt, "完成").await;

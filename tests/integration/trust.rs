@@ -110,8 +110,8 @@ async fn still_fixed_once(db: &str) {
     let out = s.new_messages().await;
     let prompt = out
         .iter()
-        .find(|m| m.text.contains("新工单"))
-        .expect("prompt");
+        .find(|m| m.text.contains("🔔"))
+        .expect("the card calls the chief");
     s.press(CHIEF, prompt, "完成").await;
     let closure = s
         .new_messages()

@@ -1,10 +1,13 @@
-//! Opening a ticket: numbered, routed (chief, team, duty cadre), timed, its card posted and its
-//! holder prompted, all in the transaction of the message that asked for it.
+//! Opening a ticket: numbered, routed (chief, team, duty cadre), timed, its card posted (or, in a
+//! busy group, a line in the group's list of new tickets) and its holder prompted, all in the
+//! transaction of the message that asked for it.
 
 use crate::app::context::{AppError, Ctx};
 use crate::app::event::ChatMessage;
+use crate::app::outbox::quiet;
+use crate::app::render::text::{html, mention};
 use crate::app::ticket::act::record;
-use crate::app::ticket::card::post_card;
+use crate::app::ticket::card::{group_holder, post_card};
 use crate::app::ticket::prompt::prompt_holder;
 use crate::app::ticket::relation::ladder;
 use crate::app::timers::plan::schedule_ticket;
@@ -12,6 +15,7 @@ use crate::domain::intake::Classification;
 use crate::domain::routing::{route_ticket, RoutingFacts};
 use crate::domain::ticket::{apply, Circumstances};
 use crate::domain::{Action, Actor, Category, Ticket, TicketNo, TicketState};
+use crate::i18n::arg;
 use crate::store::grid;
 use crate::store::people::Person;
 use crate::store::tickets::{self, NewEvent, NewTicket};
@@ -30,11 +34,51 @@ pub async fn open_ticket(
     };
     let t = route(ctx, village, me, t).await?;
     schedule_ticket(ctx, &t).await?;
-    post_card(ctx, village.lang, &t, m.message).await?;
-    if t.holder.is_some() {
+    let per_minute = ctx.app.settings.telegram.limits.per_minute_per_group;
+    let busy = !t.chat.is_private() && quiet::busy(&mut ctx.tx, t.chat, per_minute).await?;
+    let prompted = match busy {
+        true => acknowledge(ctx, village, me, &t).await?,
+        false => post_card(ctx, village.lang, &t, m.message).await?,
+    };
+    if t.holder.is_some() && !prompted {
         prompt_holder(ctx, village, &t, false).await?;
     }
     Ok(Some(t.no))
+}
+
+/// The group owes more than it may send soon: the ticket gets a line in the group's list of new
+/// tickets instead of a card, with its holder's mention when the group is the only way to reach
+/// them. Returns whether that mention stands for the holder's prompt.
+async fn acknowledge(
+    ctx: &mut Ctx<'_>,
+    village: &Village,
+    me: &Person,
+    t: &Ticket,
+) -> Result<bool, AppError> {
+    tickets::set_card_quiet(&mut ctx.tx, t.id).await?;
+    let holder = group_holder(ctx, t).await?;
+    let view = ctx.app.view(village.lang);
+    let key = match t.is_private() {
+        true => "ack-line-sensitive",
+        false => "ack-line",
+    };
+    let mut line = view.t(
+        key,
+        &[
+            arg("no", t.no.to_string()),
+            arg("category", view.category(t.category)),
+            arg("who", html(&me.label())),
+        ],
+    );
+    if let Some(p) = &holder {
+        line.push(' ');
+        line.push_str(&view.t("ack-holder", &[arg("holder", mention(p))]));
+    }
+    let head = view.t("ack-head", &[]);
+    let backend = ctx.app.store.backend();
+    let queued = quiet::acknowledge(&mut ctx.tx, backend, t.chat, (&head, &line), ctx.now).await?;
+    ctx.queued(queued);
+    Ok(holder.is_some())
 }
 
 /// Stores the new ticket and its "created" event; `None` when the message already has a ticket.

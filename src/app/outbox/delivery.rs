@@ -7,6 +7,7 @@ use futures_util::{stream, StreamExt};
 
 use super::fallback;
 use super::message::{Button, Outgoing, Purpose};
+use super::quiet;
 use crate::app::context::App;
 use crate::domain::{ChatId, MessageId};
 use crate::store::outbox::{self, OutboxItem};
@@ -150,6 +151,14 @@ pub async fn record(
         Delivery::Sent(message) => {
             outbox::mark_sent(&mut tx, item.id, message, now).await?;
             record_delivery(&mut tx, item, message, now).await?;
+            if let (Some(message), "ack", "send") =
+                (message, item.purpose.as_str(), item.kind.as_str())
+            {
+                if let Ok(Outgoing::Send { text, .. }) = serde_json::from_str(&item.payload) {
+                    quiet::delivered(&mut tx, app.store.backend(), item, message, &text, now)
+                        .await?;
+                }
+            }
             Settled::Yes
         }
         Delivery::RetryAfter(secs) => {
@@ -258,7 +267,7 @@ async fn edit_card(
     let Some(t) = ticket else {
         return Ok(Delivery::Failed("card of an unknown ticket".into()));
     };
-    if t.card_message.is_some() && buttons.is_empty() && shown.as_deref() == Some(text) {
+    if t.card_message.is_some() && shown.as_deref() == Some(&shown_as(text, buttons)) {
         // Telegram refuses an edit that changes nothing; the card already says this.
         return Ok(Delivery::Sent(t.card_message));
     }
@@ -274,6 +283,20 @@ async fn edit_card(
         }
         other => other,
     })
+}
+
+/// What a card shows, as kept on its ticket to tell an edit that would change nothing: its text,
+/// and its buttons when it has any.
+fn shown_as(text: &str, buttons: &[Vec<Button>]) -> String {
+    if buttons.is_empty() {
+        return text.to_string();
+    }
+    let data: Vec<String> = buttons
+        .iter()
+        .flatten()
+        .map(|b| format!("{}={}", b.text, b.data))
+        .collect();
+    format!("{text}\n\u{1}{}", data.join("\u{1}"))
 }
 
 /// After delivery: the buttons on the message are remembered (a press must match one), cards
@@ -305,7 +328,7 @@ async fn record_delivery(
     {
         let data: Vec<&str> = buttons.iter().flatten().map(|b| b.data.as_str()).collect();
         offers::offer(conn, chat, message, &data, now).await?;
-        shown = Some(text);
+        shown = Some(shown_as(&text, &buttons));
     }
     let Some(ticket) = item.ticket else {
         return Ok(());

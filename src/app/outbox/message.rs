@@ -114,6 +114,12 @@ pub async fn queue(
     about: (Option<TicketId>, Purpose),
     now: i64,
 ) -> Result<usize, StoreError> {
+    if let (Outgoing::Send { .. }, Some(ticket)) = (&out, about.0) {
+        if !chat.is_private() && !has_room(conn, chat, ticket, about.1).await? {
+            tracing::debug!(%chat, ticket = ticket.0, "a ticket's group messages are spent: not sent");
+            return Ok(0);
+        }
+    }
     let pieces = out.pieces();
     for piece in &pieces {
         let payload =
@@ -130,6 +136,31 @@ pub async fn queue(
     Ok(pieces.len())
 }
 
+/// New group messages one ticket may cost over its whole life: its card (or its line in a
+/// group's acknowledgement), its closure and one more. Reminders and prompts beyond that are not
+/// posted: the card shows the holder and carries their buttons.
+pub const GROUP_MESSAGES_PER_TICKET: i64 = 3;
+
+/// Whether one more new message about `ticket` may go to the group `chat`: the card always;
+/// anything else while the ticket has spent less than its allowance, but before its closure is
+/// out, room is kept for the closure.
+pub async fn has_room(
+    conn: &mut sqlx::AnyConnection,
+    chat: ChatId,
+    ticket: TicketId,
+    purpose: Purpose,
+) -> Result<bool, StoreError> {
+    if purpose == Purpose::Card {
+        return Ok(true);
+    }
+    let (spent, closures) = outbox::ticket_sends(conn, ticket, chat).await?;
+    Ok(match purpose {
+        _ if spent >= GROUP_MESSAGES_PER_TICKET => false,
+        Purpose::Closure => true,
+        _ => closures > 0 || spent < GROUP_MESSAGES_PER_TICKET - 1,
+    })
+}
+
 /// Why a message was sent; decides what the sender records once it is delivered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -141,6 +172,8 @@ pub enum Purpose {
     Closure,
     /// A question whether to record a message as a ticket.
     Ask,
+    /// A group's acknowledgement of several new tickets, kept up to date when delivered.
+    Ack,
     /// Anything else.
     Info,
 }
@@ -152,6 +185,7 @@ impl Purpose {
             Purpose::Prompt => "prompt",
             Purpose::Closure => "closure",
             Purpose::Ask => "ask",
+            Purpose::Ack => "ack",
             Purpose::Info => "info",
         }
     }
@@ -162,6 +196,7 @@ impl Purpose {
             "prompt" => Purpose::Prompt,
             "closure" => Purpose::Closure,
             "ask" => Purpose::Ask,
+            "ack" => Purpose::Ack,
             _ => Purpose::Info,
         }
     }

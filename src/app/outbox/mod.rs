@@ -9,4 +9,5 @@ pub mod message;
 pub mod pace;
 pub mod press;
 pub mod queues;
+pub mod quiet;
 pub mod sender;

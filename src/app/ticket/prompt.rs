@@ -70,6 +70,25 @@ async fn prompt_team(
     text: String,
 ) -> Result<(), AppError> {
     let lang = village.lang;
+    let (head, buttons) = team_call(ctx, lang, t, team).await?;
+    let view = ctx.app.view(lang);
+    let body = view.in_group(t, InGroup::TeamPrompt, text);
+    let out = Outgoing::Send {
+        text: format!("{head}\n{body}"),
+        reply_to: None,
+        buttons,
+    };
+    ctx.emit(village.chat_id, out, Some(t.id), Purpose::Prompt)
+        .await
+}
+
+/// The call to a team in the group (its captain mentioned) and its buttons.
+pub async fn team_call(
+    ctx: &mut Ctx<'_>,
+    lang: Lang,
+    t: &Ticket,
+    team: TeamId,
+) -> Result<(String, Vec<Vec<Button>>), AppError> {
     let name = grid::team(&mut ctx.tx, team)
         .await?
         .map(|t| t.name)
@@ -79,22 +98,14 @@ async fn prompt_team(
         None => None,
     };
     let buttons = team_buttons(ctx, lang, t, team).await?;
-    let view = ctx.app.view(lang);
-    let head = view.t(
+    let head = ctx.app.view(lang).t(
         "team-prompt",
         &[
             arg("team", html(&name)),
             arg("captain", captain.as_ref().map(mention).unwrap_or_default()),
         ],
     );
-    let body = view.in_group(t, InGroup::TeamPrompt, text);
-    let out = Outgoing::Send {
-        text: format!("{head}\n{body}"),
-        reply_to: None,
-        buttons,
-    };
-    ctx.emit(village.chat_id, out, Some(t.id), Purpose::Prompt)
-        .await
+    Ok((head, buttons))
 }
 
 /// "Take it" for any member, and a button per member (two a row, eight at most) for the captain.

@@ -66,19 +66,21 @@ pub async fn overdue_reason(ctx: &mut Ctx<'_>, t: &Ticket) -> Result<String, App
     Ok(ctx.app.i18n.plain(lang, "reason-overdue"))
 }
 
-/// Sends a follow-up to the requester: privately if possible, else as a reply to their request.
+/// Sends a follow-up to the requester: privately if possible, else (when `in_group`) as a reply
+/// to their request.
 async fn to_requester(
     ctx: &mut Ctx<'_>,
     t: &Ticket,
-    text: String,
-    buttons: Vec<Vec<Button>>,
+    (text, buttons): (String, Vec<Vec<Button>>),
+    in_group: bool,
 ) -> Result<(), AppError> {
     let private = people::get(&mut ctx.tx, t.requester)
         .await?
         .and_then(|p| reach::private_chat(&p));
     let (chat, reply_to) = match private {
         Some(chat) => (chat, None),
-        None => (t.chat, Some(t.source_message)),
+        None if in_group => (t.chat, Some(t.source_message)),
+        None => return Ok(()),
     };
     let out = Outgoing::Send {
         text,
@@ -96,7 +98,9 @@ pub async fn ask_rating(ctx: &mut Ctx<'_>, t: &Ticket) -> Result<(), AppError> {
     let view = ctx.app.view(lang);
     let text = view.t("rate-reminder", &[arg("no", t.no.to_string())]);
     let buttons = view.rating_buttons(t);
-    to_requester(ctx, t, text, buttons).await
+    // In the group the closure already asks with these buttons; the group's few messages about a
+    // ticket are kept for its return visit.
+    to_requester(ctx, t, (text, buttons), false).await
 }
 
 /// "Is it still fixed?" some days after closing a repair, sanitation or hazard ticket.
@@ -116,5 +120,5 @@ pub async fn ask_still_fixed(ctx: &mut Ctx<'_>, t: &Ticket) -> Result<(), AppErr
         view.button("button-still-fixed", Press::StillFixed(t.id, true)),
         view.button("button-broken-again", Press::StillFixed(t.id, false)),
     ]];
-    to_requester(ctx, t, text, buttons).await
+    to_requester(ctx, t, (text, buttons), true).await
 }

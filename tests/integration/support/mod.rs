@@ -94,6 +94,30 @@ pub fn settings(db_url: &str, api: &FakeApi) -> Settings {
     s
 }
 
+/// The real binary, `villagebot --config <config> <args>`, on `db` against the fake Bot API.
+pub fn spawn_bot(
+    config: &str,
+    name: &str,
+    db: &str,
+    api: &FakeApi,
+    args: &[&str],
+) -> std::process::Child {
+    let path = std::env::temp_dir().join(format!("villagebot_{name}_{}.toml", std::process::id()));
+    std::fs::write(&path, config).expect("write config");
+    std::process::Command::new(env!("CARGO_BIN_EXE_villagebot"))
+        .arg("--config")
+        .arg(&path)
+        .args(args)
+        .env("DATABASE_URL", db)
+        .env("TELOXIDE_TOKEN", "123456:TEST-TOKEN")
+        .env("VILLAGEBOT_API_URL", api.url())
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start villagebot")
+}
+
 /// Where a test bot serves HTTP, if its settings ask for a server.
 fn settings_http(app: &App) -> Option<std::net::SocketAddr> {
     app.settings.http.address().expect("http.listen")
@@ -119,9 +143,6 @@ impl Harness {
         tune: impl FnOnce(&mut Settings),
     ) -> Harness {
         let mut settings = settings(db_url, &api);
-        let _ = tracing_subscriber::fmt()
-            .with_env_filter("villagebot=info")
-            .try_init(); // DEBUG
         tune(&mut settings);
         let store = Store::open(db_url).await.expect("open store");
         let bot =
