@@ -3,7 +3,7 @@
 //! process's resident set (VmRSS) and its peak (VmHWM) from /proc. Run: `cargo bench --bench rss`
 //! (SQLite in a temporary file; BENCH_DATABASE_URL for a fresh PostgreSQL database).
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use villagebot::app::timers::tick::tick;
 use villagebot::app::App;
 use villagebot::config::Settings;
@@ -73,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
     memory(&format!(
         "{VILLAGES} villages, {TICKETS} open tickets, app ready"
     ));
-    let now: DateTime<Utc> = DateTime::from_timestamp(NOW, 0).unwrap_or_default();
+    let now: DateTime<chrono::Utc> = DateTime::from_timestamp(NOW, 0).unwrap_or_default();
     let mut fired = 0;
     for _ in 0..10 {
         fired += tick(&app, now).await?.fired;
@@ -81,7 +81,7 @@ async fn main() -> anyhow::Result<()> {
     memory(&format!("after ten ticks ({fired} reminders fired)"));
     let queued = {
         let mut conn = store.conn().await?;
-        outbox::due(&mut conn, Utc::now().timestamp(), 2_000).await?
+        outbox::due(&mut conn, NOW + 60, 2_000).await?
     };
     memory(&format!(
         "sender's queue loaded ({} messages)",
