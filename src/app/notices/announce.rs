@@ -6,17 +6,19 @@ use crate::app::context::{AppError, Ctx};
 use crate::app::event::ButtonPress;
 use crate::app::outbox::message::{Outgoing, Purpose};
 use crate::app::outbox::press::Press;
-use crate::app::render::text::{html, mention};
+use crate::app::render::text::{clip, html, mention};
 use crate::domain::ChatId;
 use crate::i18n::{arg, Lang};
 use crate::store::announcements::{self, Announcement};
 use crate::store::people::{self, Person};
 
+/// The body is clipped so the whole notice, its tally line included, is one message: a tally
+/// cut off by shortening would make every later edit the same, which Telegram refuses.
 fn text_of(ctx: &Ctx<'_>, lang: Lang, a: &Announcement, acks: i64) -> String {
     ctx.app.i18n.text(
         lang,
         "announcement",
-        &[arg("body", html(&a.body)), arg("acks", acks)],
+        &[arg("body", html(&clip(&a.body, 700))), arg("acks", acks)],
     )
 }
 
