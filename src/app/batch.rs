@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::context::{App, AppError, Ctx};
 use super::event::{Handled, Incoming};
-use super::lanes::{unix_ms, INBOX_LEASE_MS};
+use super::lanes::{distinct, unix_ms, INBOX_LEASE_MS};
 use super::router::dispatch;
 use crate::domain::ChatId;
 use crate::store::inbox;
@@ -115,9 +115,7 @@ impl App {
         ctx: &mut Ctx<'_>,
         batch: &[Taken],
     ) -> Result<HashSet<i64>, AppError> {
-        let mut chats: Vec<i64> = batch.iter().map(|t| t.chat).collect();
-        chats.sort_unstable();
-        chats.dedup();
+        let chats = distinct(batch.iter().map(|t| t.chat));
         let now = unix_ms();
         let held = leases::claim(
             &mut ctx.tx,

@@ -25,14 +25,10 @@ pub fn unix_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
-/// The distinct chats of some updates, in the order they first appear.
-pub fn chats_of(updates: &[Received]) -> Vec<i64> {
+/// Chats without repeats, in the order they first appear.
+pub fn distinct<C: Copy + Eq + std::hash::Hash>(chats: impl IntoIterator<Item = C>) -> Vec<C> {
     let mut seen = HashSet::new();
-    updates
-        .iter()
-        .map(|r| r.chat)
-        .filter(|c| seen.insert(*c))
-        .collect()
+    chats.into_iter().filter(|c| seen.insert(*c)).collect()
 }
 
 impl App {
@@ -49,7 +45,7 @@ impl App {
             return Ok(pending);
         }
         let mut tx = self.store.begin().await?;
-        let chats = chats_of(&pending);
+        let chats = distinct(pending.iter().map(|r| r.chat));
         let until = now + INBOX_LEASE_MS;
         let held: HashSet<i64> =
             leases::claim(&mut tx, Lane::Inbox, &chats, &self.instance, now, until)

@@ -34,13 +34,14 @@ pub fn chat_of(update: &Update) -> i64 {
 /// A posted body as stored: any JSON object with a numeric `update_id`. A body Telegram's
 /// types cannot read is kept too (with no chat): the processor sets it aside with the reason.
 pub fn posted(body: &[u8]) -> Option<Received> {
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let text = std::str::from_utf8(body).ok()?;
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
     let update_id = value.get("update_id")?.as_i64()?;
-    let chat = serde_json::from_value::<Update>(value.clone()).map_or(0, |u| chat_of(&u));
+    let chat = serde_json::from_value::<Update>(value).map_or(0, |u| chat_of(&u));
     Some(Received {
         update_id,
         chat,
-        payload: value.to_string(),
+        payload: text.to_string(),
     })
 }
 

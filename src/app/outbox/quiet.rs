@@ -11,8 +11,11 @@ use crate::store::{Backend, StoreError};
 
 /// An acknowledgement takes new lines for this long after it was opened (seconds)...
 const OPEN_FOR: i64 = 600;
-/// ...and this many at most, so it stays one readable message.
+/// ...and this many lines and characters at most, so it stays one readable message: one cut
+/// short to fit Telegram's 4,096 would show the same text after every later edit, which
+/// Telegram refuses.
 const MAX_LINES: i64 = 40;
+const MAX_CHARS: usize = 3_000;
 
 /// Whether `chat` owes more than it may send soon: a third of its minute's allowance.
 pub async fn busy(
@@ -33,9 +36,11 @@ pub async fn acknowledge(
     (head, line): (&str, &str),
     now: i64,
 ) -> Result<usize, StoreError> {
-    let open = acks::get(conn, backend, chat)
-        .await?
-        .filter(|a| a.count < MAX_LINES && now - a.opened_at < OPEN_FOR);
+    let open = acks::get(conn, backend, chat).await?.filter(|a| {
+        a.count < MAX_LINES
+            && now - a.opened_at < OPEN_FOR
+            && a.text.chars().count() + line.chars().count() < MAX_CHARS
+    });
     let Some(ack) = open else {
         let text = format!("{head}\n{line}");
         let outbox_id = push(conn, chat, &send(&text), now).await?;

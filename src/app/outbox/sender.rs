@@ -12,12 +12,12 @@ use futures_util::StreamExt;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use super::delivery::{attempt, by_chat, observe, record, Delivery, Settled, Transport};
+use super::delivery::{attempt, observe, record, Delivery, Settled, Transport};
 use super::lease::ChatLeases;
 use super::pace::Pace;
 use super::queues::{dispatch, Go, Queues};
 use crate::app::context::App;
-use crate::app::lanes::unix_ms;
+use crate::app::lanes::{distinct, unix_ms};
 use crate::domain::ChatId;
 use crate::shutdown::stopped;
 use crate::store::outbox::{self, OutboxItem};
@@ -216,10 +216,7 @@ async fn load(
         let mut conn = app.store.conn().await?;
         outbox::due(&mut conn, chrono::Utc::now().timestamp(), LOAD).await?
     };
-    let chats: Vec<ChatId> = by_chat(items.iter().cloned())
-        .into_iter()
-        .map(|(c, _)| c)
-        .collect();
+    let chats: Vec<ChatId> = distinct(items.iter().map(|i| i.chat));
     leases.claim(app, &chats, pace, now).await?;
     let dropped = chats.iter().any(|c| !leases.holds(*c, now));
     Ok((items, dropped))
