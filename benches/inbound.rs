@@ -33,6 +33,7 @@ fn message(chat: i64, id: i64, user: i64, text: String, admin: bool) -> Event {
             lang: Some("zh-hans".into()),
         },
         text,
+        photo: None,
         reply_to: None,
         sender_is_admin: admin,
     })

@@ -50,9 +50,10 @@ pub enum Command {
     CheckConfig,
     /// Read messages (plain lines or JSON lines with "text") from stdin; print one JSON verdict each.
     Classify,
-    /// Load neighbourhoods, chiefs, households, teams and members from a CSV file (see README).
+    /// Load neighbourhoods, chiefs, households (and care levels), teams and members from a
+    /// workbook or CSV file (see README).
     Import {
-        /// The CSV file (UTF-8, with or without BOM).
+        /// An .xlsx/.xls/.ods workbook (its first sheet), or CSV in UTF-8 or GBK.
         file: PathBuf,
         /// Village name or group chat id (group ids are negative, e.g. -1001234567890).
         #[arg(long, allow_hyphen_values = true)]
@@ -293,9 +294,7 @@ async fn one_village(
 }
 
 async fn import(settings: Settings, file: &std::path::Path, village: &str) -> anyhow::Result<()> {
-    let text = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let text =
-        String::from_utf8(text).with_context(|| format!("{} is not UTF-8 text", file.display()))?;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let store = Store::open(&settings.database.url)
         .await
         .context("cannot open the database")?;
@@ -303,7 +302,7 @@ async fn import(settings: Settings, file: &std::path::Path, village: &str) -> an
     let app = App::new(store, settings, None)?;
     let mut ctx = app.begin(chrono::Utc::now().timestamp()).await?;
     let v = one_village(&mut ctx.tx, village).await?;
-    let report = crate::app::roster::import::import(&mut ctx, v.id, lang, &text).await?;
+    let report = crate::app::roster::import::import(&mut ctx, v.id, lang, &bytes).await?;
     let summary = crate::app::roster::import::render(&ctx, lang, &report);
     let detail = format!("{}: {} rows", file.display(), report.imported);
     ctx.audit(Some(v.id), None, "import", &detail, true).await?;

@@ -295,6 +295,7 @@ fn message(t: &ConsoleTransport, me: &str, private: bool, line: &str) -> Event {
         sender_is_admin: me == "cadre",
         from,
         text,
+        photo: None,
         reply_to,
     })
 }

@@ -21,7 +21,10 @@ pub struct ChatMessage {
     pub private: bool,
     pub message: MessageId,
     pub from: Sender,
+    /// The words; a photo's caption.
     pub text: String,
+    /// A photo's Telegram file id (its largest size).
+    pub photo: Option<String>,
     pub reply_to: Option<MessageId>,
     /// Whether the sender administers the group; asked only for commands that need it.
     pub sender_is_admin: bool,

@@ -1,9 +1,10 @@
 //! Use cases: one incoming event in; state changes, audit events and outgoing messages out, in one
 //! transaction. Knows nothing of Telegram. [`router`] is the front door; each folder is one
-//! capability (intake, ticket, commands, notices, reports, roster, timers, outbox), and
+//! capability (intake, ticket, commands, notices, reports, roster, timers, outbox, points, care), and
 //! [`context`] holds the unit of work they all share.
 
 pub mod batch;
+pub mod care;
 pub mod commands;
 pub mod context;
 pub mod csv;
@@ -14,6 +15,7 @@ pub mod lanes;
 pub mod metrics;
 pub mod notices;
 pub mod outbox;
+pub mod points;
 pub mod reach;
 pub mod render;
 pub mod reports;

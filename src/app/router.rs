@@ -2,6 +2,7 @@
 //! it — a command to the registry, a reply to its ticket, plain words to intake, a button to
 //! whatever it was pressed on.
 
+use super::care::visit;
 use super::commands::args::{self, Parsed};
 use super::commands::pick::{self, Choice};
 use super::commands::registry;
@@ -57,6 +58,9 @@ async fn on_message(ctx: &mut Ctx<'_>, m: ChatMessage) -> Result<(), AppError> {
         }
         Parsed::Unknown(_) | Parsed::OtherBot => return Ok(()),
         Parsed::NotACommand => {}
+    }
+    if visit::on_reply(ctx, &m, &me).await? {
+        return Ok(());
     }
     if let Some(reply_to) = m.reply_to {
         if let Some((ticket, _)) = outbox::linked(&mut ctx.tx, m.chat, reply_to).await? {

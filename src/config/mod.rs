@@ -5,8 +5,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::domain::care::CarePlan;
 use crate::domain::clock::QuietHours;
 use crate::domain::intake::{IntakeParser, IntakeRules};
+use crate::domain::points::PointsRules;
 pub use crate::domain::ticket::Deadlines;
 use crate::domain::timers::TimerPlan;
 use crate::domain::Span;
@@ -58,6 +60,8 @@ pub struct Settings {
     pub retention: Retention,
     pub http: HttpSettings,
     pub webhook: WebhookSettings,
+    pub points: PointsRules,
+    pub care: CarePlan,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -262,6 +266,12 @@ impl Settings {
             });
         }
         self.intake_parser()?;
+        if let Some(key) = self.points.invalid() {
+            return Err(ConfigError::Invalid {
+                key: "points",
+                message: format!("`{key}` must be a whole number from 0 to 1000"),
+            });
+        }
         if !self.telegram.api_url.is_empty() && !self.telegram.api_url.starts_with("http") {
             return Err(ConfigError::Invalid {
                 key: "telegram.api_url",

@@ -1,10 +1,12 @@
 //! The pure domain: ticket lifecycle, categories, deadlines, roles and routing. No I/O, no clock.
 
+pub mod care;
 pub mod category;
 pub mod clock;
 pub mod duration;
 pub mod ids;
 pub mod intake;
+pub mod points;
 pub mod roles;
 pub mod routing;
 pub mod stats;

@@ -98,6 +98,12 @@ pub enum CommandKind {
     Move,
     Township,
     AnnounceAll,
+    /// One's points, the ranking, a cadre's correction.
+    Points,
+    Redeem,
+    /// Care households: their level (cadres), the visits due (chiefs).
+    Care,
+    Visit,
 }
 
 /// Who may run a command.
@@ -110,7 +116,7 @@ pub enum Requirement {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 32] = [
+    pub const ALL: [CommandKind; 36] = [
         CommandKind::Start,
         CommandKind::Help,
         CommandKind::Order,
@@ -143,6 +149,10 @@ impl CommandKind {
         CommandKind::Township,
         CommandKind::AnnounceAll,
         CommandKind::TownshipCadre,
+        CommandKind::Points,
+        CommandKind::Redeem,
+        CommandKind::Care,
+        CommandKind::Visit,
     ];
 
     /// The Latin name typed after the slash.
@@ -180,6 +190,10 @@ impl CommandKind {
             CommandKind::Move => "move",
             CommandKind::Township => "township",
             CommandKind::AnnounceAll => "announce_all",
+            CommandKind::Points => "points",
+            CommandKind::Redeem => "redeem",
+            CommandKind::Care => "care",
+            CommandKind::Visit => "visit",
         }
     }
 
@@ -195,7 +209,9 @@ impl CommandKind {
             C::Start | C::Help | C::Order | C::Home | C::Volunteer | C::List | C::Ticket => {
                 Requirement::Anyone
             }
-            C::Cancel | C::Note | C::Mine => Requirement::Anyone,
+            C::Cancel | C::Note | C::Mine | C::Points => Requirement::Anyone,
+            C::Redeem => Requirement::Role(Role::Cadre),
+            C::Care | C::Visit => Requirement::Role(Role::Chief),
             C::Tier | C::Merge | C::Announce | C::Export => Requirement::Role(Role::Cadre),
             C::Acks | C::Stats | C::Roster => Requirement::Role(Role::Chief),
             C::Unchief | C::Move | C::Township => Requirement::Role(Role::Cadre),

@@ -22,10 +22,12 @@ pub enum JobKind {
     Digest,
     /// The weekly evaluation report to a village's cadres.
     Weekly,
+    /// A village's care visits that fell due: reminders to chiefs, escalations to the cadre.
+    CareRound,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 8] = [
+    pub const ALL: [JobKind; 9] = [
         JobKind::Remind,
         JobKind::UrgentRemind,
         JobKind::Escalate,
@@ -34,6 +36,7 @@ impl JobKind {
         JobKind::StillFixed,
         JobKind::Digest,
         JobKind::Weekly,
+        JobKind::CareRound,
     ];
 
     pub fn key(self) -> &'static str {
@@ -46,6 +49,7 @@ impl JobKind {
             JobKind::StillFixed => "still_fixed",
             JobKind::Digest => "digest",
             JobKind::Weekly => "weekly",
+            JobKind::CareRound => "care_round",
         }
     }
 
@@ -166,7 +170,7 @@ pub fn still_applies(kind: JobKind, stamp: i64, t: &TicketTimes) -> bool {
             t.state == TicketState::Resolved && t.resolved_at == Some(stamp)
         }
         JobKind::StillFixed => t.state == TicketState::Closed && t.closed_at == Some(stamp),
-        JobKind::Digest | JobKind::Weekly => true,
+        JobKind::Digest | JobKind::Weekly | JobKind::CareRound => true,
     }
 }
 

@@ -4,6 +4,7 @@ pub mod acks;
 pub mod announcements;
 pub mod approvals;
 pub mod audit;
+pub mod care;
 pub mod followers;
 pub mod grid;
 pub mod inbox;
@@ -14,6 +15,7 @@ pub mod outbox;
 pub mod pending;
 pub mod people;
 pub mod plans;
+pub mod points;
 pub mod questions;
 pub mod retention;
 pub mod teams;
@@ -124,10 +126,10 @@ macro_rules! embed_migrations {
 fn migrator(backend: Backend) -> Migrator {
     let migrations = match backend {
         Backend::Sqlite => {
-            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups")
+            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care")
         }
         Backend::Postgres => {
-            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups")
+            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care")
         }
     };
     Migrator {

@@ -267,3 +267,20 @@ pub async fn max_message_id(conn: &mut AnyConnection) -> Result<i64, StoreError>
     .await?;
     Ok(a.unwrap_or(0).max(b.unwrap_or(0)))
 }
+
+pub const LAST_CLOSURE: &str = "SELECT MAX(message_id), COUNT(*) FROM outbox \
+     WHERE ticket_id = $1 AND chat_id = $2 AND purpose = 'closure'";
+
+/// A ticket's delivered closure notice in a chat (the latest), and how many were queued there.
+pub async fn last_closure(
+    conn: &mut AnyConnection,
+    ticket: TicketId,
+    chat: ChatId,
+) -> Result<(Option<MessageId>, i64), StoreError> {
+    let (message, n): (Option<i64>, i64) = sqlx::query_as(LAST_CLOSURE)
+        .bind(ticket.0)
+        .bind(chat.0)
+        .fetch_one(conn)
+        .await?;
+    Ok((message.map(MessageId), n))
+}

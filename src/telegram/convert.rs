@@ -27,13 +27,22 @@ fn message_event(m: &Message) -> Option<Event> {
         });
     }
     let from = m.from.as_ref().filter(|u| !u.is_bot)?;
-    let text = m.text()?;
+    let photo = m
+        .photo()
+        .and_then(|sizes| sizes.last())
+        .map(|p| p.file.id.0.clone());
+    let text = match (m.text().or(m.caption()), &photo) {
+        (Some(text), _) => text,
+        (None, Some(_)) => "",
+        (None, None) => return None,
+    };
     Some(Event::Message(ChatMessage {
         chat: ChatId(m.chat.id.0),
         private: m.chat.is_private(),
         message: MessageId(i64::from(m.id.0)),
         from: sender(from),
         text: text.to_string(),
+        photo,
         reply_to: m.reply_to_message().map(|r| MessageId(i64::from(r.id.0))),
         sender_is_admin: false,
     }))

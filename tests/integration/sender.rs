@@ -38,6 +38,7 @@ fn said(chat: i64, message: i64, user: i64, text: &str) -> Incoming {
             lang: None,
         },
         text: text.into(),
+        photo: None,
         reply_to: None,
         sender_is_admin: true,
     };

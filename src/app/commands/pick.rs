@@ -132,6 +132,7 @@ pub async fn on_pick(
         message: q.message,
         from: p.from.clone(),
         text: q.text,
+        photo: None,
         reply_to: None,
         sender_is_admin: false,
     };

@@ -4,9 +4,11 @@
 use super::args::{Asked, Command};
 use super::help;
 use super::pick::{self, Choice};
+use crate::app::care;
 use crate::app::context::{AppError, Ctx};
 use crate::app::event::ChatMessage;
 use crate::app::notices::announce;
+use crate::app::points::commands as points;
 use crate::app::reports::{export, stats};
 use crate::app::roster::{admin, appoint, setup};
 use crate::app::ticket::{desk, manage};
@@ -107,5 +109,9 @@ async fn dispatch(
         CommandKind::Acks => announce::acks(ctx, q).await,
         CommandKind::Stats => stats::stats(ctx, q, args).await,
         CommandKind::Export => export::export(ctx, q, args).await,
+        CommandKind::Points => points::points(ctx, q, args).await,
+        CommandKind::Redeem => points::redeem(ctx, q, args).await,
+        CommandKind::Care => care::commands::care(ctx, q, args).await,
+        CommandKind::Visit => care::visit::visit(ctx, q, args).await,
     }
 }

@@ -78,6 +78,7 @@ pub async fn on_record(
         message: asked.message,
         from: p.from.clone(),
         text: asked.body.clone(),
+        photo: None,
         reply_to: None,
         sender_is_admin: false,
     };

@@ -174,6 +174,8 @@ pub enum Purpose {
     Ask,
     /// A group's acknowledgement of several new tickets, kept up to date when delivered.
     Ack,
+    /// A reminder of care visits: a reply to it records a visit.
+    Visit,
     /// Anything else.
     Info,
 }
@@ -186,6 +188,7 @@ impl Purpose {
             Purpose::Closure => "closure",
             Purpose::Ask => "ask",
             Purpose::Ack => "ack",
+            Purpose::Visit => "visit",
             Purpose::Info => "info",
         }
     }
@@ -197,6 +200,7 @@ impl Purpose {
             "closure" => Purpose::Closure,
             "ask" => Purpose::Ask,
             "ack" => Purpose::Ack,
+            "visit" => Purpose::Visit,
             _ => Purpose::Info,
         }
     }

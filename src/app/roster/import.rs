@@ -1,18 +1,21 @@
-//! Loads a village roster (neighbourhoods, chiefs, households, teams, captains, volunteers) from a
-//! spreadsheet's CSV export: every good row in one transaction, every bad row reported with its
-//! line number, and running it twice changes nothing more.
+//! Loads a village roster (neighbourhoods, chiefs, households and their care levels, teams,
+//! captains, volunteers) from a workbook or CSV file (`sheet`): every good row in one transaction,
+//! every bad row reported with its line number, and running it twice changes nothing more.
 
 use std::collections::HashMap;
 
+use crate::app::care::commands::mark;
+use crate::app::care::commands::MAX_REASON;
 use crate::app::commands::args::is_username;
 use crate::app::context::{App, AppError, Ctx};
-use crate::app::csv;
 use crate::app::roster::appoint::valid_name;
+use crate::app::roster::sheet;
+use crate::domain::care::CareLevel;
 use crate::domain::category::parse_list;
-use crate::domain::VillageId;
+use crate::domain::{PersonId, VillageId};
 use crate::i18n::{arg, Args, Lang};
 use crate::store::grid::{self, Post};
-use crate::store::people;
+use crate::store::{care, people};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,6 +36,8 @@ enum Column {
     Username,
     Name,
     Categories,
+    Care,
+    CareReason,
 }
 
 fn column(name: &str) -> Option<Column> {
@@ -43,6 +48,8 @@ fn column(name: &str) -> Option<Column> {
         "username" | "用户名" => Column::Username,
         "name" | "姓名" => Column::Name,
         "categories" | "分类" => Column::Categories,
+        "care" | "关爱" | "关爱等级" => Column::Care,
+        "care_reason" | "关爱原因" => Column::CareReason,
         _ => return None,
     })
 }
@@ -74,21 +81,22 @@ fn valid_username(u: &str) -> Option<String> {
     is_username(u).then(|| u.to_lowercase())
 }
 
-/// Imports `text` into the village; the caller commits.
+/// Imports a workbook or CSV file into the village; the caller commits.
 pub async fn import(
     ctx: &mut Ctx<'_>,
     village: VillageId,
     lang: Lang,
-    text: &str,
+    file: &[u8],
 ) -> Result<ImportReport, AppError> {
     let say = Say { app: ctx.app, lang };
     let mut report = ImportReport::default();
-    let rows = match csv::parse(text) {
+    let rows = match sheet::records(file) {
         Ok(rows) => rows,
-        Err((line, _)) => {
+        Err(e) => {
+            let detail = arg("detail", e.to_string());
             report
                 .problems
-                .push((line, say.t("import-unclosed-quote", &[])));
+                .push((e.line(), say.t("import-unreadable", &[detail])));
             return Ok(report);
         }
     };
@@ -186,6 +194,8 @@ impl Row<'_> {
             Column::Team,
             Column::Username,
             Column::Categories,
+            Column::Care,
+            Column::CareReason,
         ]
         .into_iter()
         .map(|c| self.get(c).to_lowercase())
@@ -282,7 +292,8 @@ async fn person_row(
     }
     match (k, post) {
         (Kind::Household, Post::Chief(n)) => {
-            grid::set_household(&mut ctx.tx, village, person.id, n, now).await?
+            grid::set_household(&mut ctx.tx, village, person.id, n, now).await?;
+            care_of(ctx, village, say, row, person.id).await?;
         }
         _ => {
             grid::appoint(&mut ctx.tx, village, person.id, post, None, now).await?;
@@ -293,6 +304,38 @@ async fn person_row(
         say.t("import-not-seen", &[who])
     });
     Ok(note)
+}
+
+/// A household row's care level (red/yellow/green, 红/黄/绿, or off), set unless it is already so.
+async fn care_of(
+    ctx: &mut Ctx<'_>,
+    village: VillageId,
+    say: Say<'_>,
+    row: &Row<'_>,
+    person: PersonId,
+) -> Result<(), RowError> {
+    let (raw, reason) = (row.get(Column::Care), row.get(Column::CareReason));
+    if raw.is_empty() {
+        return Ok(());
+    }
+    if reason.chars().count() > MAX_REASON {
+        return Err(say.problem("import-too-long", &[arg("column", "care_reason")]));
+    }
+    let now = care::get(&mut ctx.tx, village, person).await?;
+    if matches!(raw.to_lowercase().as_str(), "off" | "无" | "取消") {
+        if now.is_some() {
+            care::remove(&mut ctx.tx, village, person).await?;
+        }
+        return Ok(());
+    }
+    let Some(level) = CareLevel::parse(&raw) else {
+        return Err(say.problem("import-bad-care", &[arg("care", raw)]));
+    };
+    if now.is_some_and(|h| h.level == level && h.reason == reason) {
+        return Ok(());
+    }
+    mark(ctx, village, person, level, &reason, None).await?;
+    Ok(())
 }
 
 /// The place a person row puts them in: a neighbourhood (chief, household) or a team.

@@ -7,6 +7,7 @@ use super::prompt::prompt_holder;
 use super::relation::{ladder, relation, Acting};
 use crate::app::context::{AppError, Ctx};
 use crate::app::outbox::message::Purpose;
+use crate::app::points::ledger;
 use crate::app::reach::{self, Notice};
 use crate::app::timers::plan::schedule_ticket;
 use crate::domain::routing::Holder;
@@ -51,6 +52,7 @@ pub async fn act(
     tickets::update(&mut ctx.tx, &t, ctx.now).await?;
     schedule_ticket(ctx, &t).await?;
     record(ctx, &t, ticket.state, &events, who.person_id()).await?;
+    ledger::on_change(ctx, &ticket, &t, &events, who.person_id()).await?;
     let change = Change {
         before: &ticket,
         after: &t,

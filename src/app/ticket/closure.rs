@@ -9,7 +9,7 @@ use crate::app::render::text::{clip, html, mention};
 use crate::app::render::ticket::InGroup;
 use crate::domain::{Ticket, TicketId};
 use crate::i18n::{arg, Lang};
-use crate::store::{followers, people};
+use crate::store::{followers, outbox, people};
 
 /// The closure notice: a reply to the resident's original message with rating buttons; a private
 /// matter goes privately to the requester where possible.
@@ -40,10 +40,20 @@ pub async fn post_closure(ctx: &mut Ctx<'_>, lang: Lang, t: &Ticket) -> Result<(
             Some(t.source_message),
         ),
     };
-    let out = Outgoing::Send {
-        text,
-        reply_to,
-        buttons: view.rating_buttons(t),
+    let buttons = view.rating_buttons(t);
+    let out = match outbox::last_closure(&mut ctx.tx, t.id, chat).await? {
+        // Done again after a reopening: the group's closure notice is brought up to date in place
+        // (a ticket's new group messages are counted), numbered so the edit always changes it.
+        (Some(message), n) if !chat.is_private() => Outgoing::Edit {
+            message,
+            text: format!("{text}\n{}", view.t("closure-again", &[arg("n", n + 1)])),
+            buttons,
+        },
+        _ => Outgoing::Send {
+            text,
+            reply_to,
+            buttons,
+        },
     };
     ctx.emit(chat, out, Some(t.id), Purpose::Closure).await?;
     tell_followers(ctx, lang, t).await

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use super::bundle::Bundle;
 use super::plan::{self, times};
 use super::reminders;
+use crate::app::care::round;
 use crate::app::context::{App, AppError, Ctx};
 use crate::app::notices::digest;
 use crate::app::reports::weekly::weekly;
@@ -145,6 +146,7 @@ async fn fire(
     match (kind, ticket) {
         (JobKind::Digest, _) => digest::send(ctx, job.village).await?,
         (JobKind::Weekly, _) => weekly(ctx, job.village).await?,
+        (JobKind::CareRound, _) => return round::run(ctx, job.village).await,
         (_, Some(t)) => return fire_ticket(ctx, kind, t, bundle).await,
         (_, None) => return Ok(()),
     }
@@ -175,7 +177,7 @@ async fn fire_ticket(
             .map(|_| ()),
         JobKind::RateRemind => reminders::ask_rating(ctx, &t).await,
         JobKind::StillFixed => reminders::ask_still_fixed(ctx, &t).await,
-        JobKind::Digest | JobKind::Weekly => Ok(()),
+        JobKind::Digest | JobKind::Weekly | JobKind::CareRound => Ok(()),
     }
 }
 

@@ -110,6 +110,7 @@ impl Sim {
             message: MessageId(id),
             from: sender(u),
             text: text.into(),
+            photo: None,
             reply_to: None,
             sender_is_admin: admin,
         };
@@ -139,6 +140,7 @@ impl Sim {
             message: MessageId(id),
             from: sender(u),
             text: text.into(),
+            photo: None,
             reply_to: reply_to.map(MessageId),
             sender_is_admin: admin,
         };
