@@ -59,7 +59,8 @@ pub enum Command {
         #[arg(long, allow_hyphen_values = true)]
         village: String,
     },
-    /// Write tickets created in a period, with all their events, as CSV.
+    /// Write tickets created in a period with all their events (or the points ledger, the care
+    /// households, the visits) as CSV, or everything of one village as an .xlsx workbook.
     Export {
         /// First day (YYYY-MM-DD, local time); default 30 days before --to.
         #[arg(long)]
@@ -73,6 +74,12 @@ pub enum Command {
         /// File to write; default standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// csv, or xlsx (every table of the village, one sheet each; needs --village and --out).
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// The table a CSV holds: tickets, points, care or visits (the last three need --village).
+        #[arg(long, default_value = "tickets")]
+        table: String,
     },
 }
 
@@ -103,7 +110,12 @@ pub async fn execute(cli: Cli) -> anyhow::Result<()> {
             to,
             village,
             out,
-        } => export(settings, from, to, village, out).await,
+            format,
+            table,
+        } => {
+            let what = Wanted { format, table };
+            export(settings, (from, to), village, out, what).await
+        }
     }
 }
 
@@ -227,12 +239,18 @@ fn local_day(text: &str, tz: chrono_tz::Tz) -> anyhow::Result<i64> {
     Ok(t.timestamp())
 }
 
+/// What `export` writes: the format and, for CSV, the table.
+struct Wanted {
+    format: String,
+    table: String,
+}
+
 async fn export(
     settings: Settings,
-    from: Option<String>,
-    to: Option<String>,
+    (from, to): (Option<String>, Option<String>),
     village: Option<String>,
     out: Option<PathBuf>,
+    what: Wanted,
 ) -> anyhow::Result<()> {
     let tz = settings.time_zone()?;
     let store = Store::open(&settings.database.url)
@@ -254,14 +272,42 @@ async fn export(
         Some(v) => Some(one_village(&mut ctx.tx, &v).await?.id),
         None => None,
     };
-    let csv = crate::app::reports::export::build(&mut ctx, village, from, to).await?;
+    let bytes = export_bytes(&mut ctx, village, (from, to), &what).await?;
     ctx.commit().await?;
     match out {
-        Some(path) => std::fs::write(&path, csv)
+        Some(path) => std::fs::write(&path, bytes)
             .with_context(|| format!("cannot write {}", path.display()))?,
-        None => std::io::stdout().write_all(csv.as_bytes())?,
+        None if what.format == "xlsx" => anyhow::bail!("a workbook needs --out FILE.xlsx"),
+        None => std::io::stdout().write_all(&bytes)?,
     }
     Ok(())
+}
+
+async fn export_bytes(
+    ctx: &mut crate::app::Ctx<'_>,
+    village: Option<crate::domain::VillageId>,
+    (from, to): (i64, i64),
+    what: &Wanted,
+) -> anyhow::Result<Vec<u8>> {
+    use crate::app::reports::{export, tables};
+    let need_village = || village.context("this export is of one village: add --village");
+    Ok(match (what.format.as_str(), what.table.as_str()) {
+        ("xlsx", _) => {
+            tables::workbook(&export::everything(ctx, need_village()?, from, to).await?)?
+        }
+        ("csv", "tickets") => export::build(ctx, village, from, to).await?.into_bytes(),
+        ("csv", "points") => tables::points(ctx, need_village()?, from, to)
+            .await?
+            .csv()
+            .into_bytes(),
+        ("csv", "care") => tables::care(ctx, need_village()?).await?.csv().into_bytes(),
+        ("csv", "visits") => tables::visits(ctx, need_village()?, from, to)
+            .await?
+            .csv()
+            .into_bytes(),
+        ("csv", other) => anyhow::bail!("--table {other}: write tickets, points, care or visits"),
+        (other, _) => anyhow::bail!("--format {other}: write csv or xlsx"),
+    })
 }
 
 /// The one village a deployer named: none is an error, and so are several of that name (the

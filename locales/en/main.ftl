@@ -397,4 +397,4 @@ visit-which = Which household? Reply with its name first, e.g. “Zhang visited,
 visit-too-long = That note is too long: please keep it under { $max } characters.
 visit-recorded = ✅ Visit to { $who } recorded. Next visit: { $next }.
 visit-ticket = 📋 The need in your visit note is now ticket { $no }, filed for { $who }.
-care-week-line = 🏠 Visits: { $due } due, { $overdue } overdue, { $done } done this period ({ $ontime } on time)
+care-week-line = 🏠 { $who } visits: { $due } due, { $overdue } overdue, { $done } done this period ({ $ontime } on time)

@@ -397,4 +397,4 @@ visit-which = 请写明是哪一户：回复时先写户名，例如「张三 �
 visit-too-long = 走访情况太长了，请写在 { $max } 字以内。
 visit-recorded = ✅ 已记录对 { $who } 的走访。下次走访：{ $next }。
 visit-ticket = 📋 走访中提到的需求已登记为工单 { $no }（代 { $who } 提交）。
-care-week-line = 🏠 走访：待访 { $due }，逾期 { $overdue }，本期已访 { $done }（按时 { $ontime }）
+care-week-line = 🏠 { $who } 走访：待访 { $due }，逾期 { $overdue }，本期已访 { $done }（按时 { $ontime }）

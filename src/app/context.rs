@@ -22,6 +22,8 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("cannot encode an outgoing message")]
     Encode(#[from] serde_json::Error),
+    #[error("cannot write the workbook: {0}")]
+    Workbook(String),
 }
 
 impl From<sqlx::Error> for AppError {

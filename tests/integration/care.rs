@@ -118,6 +118,16 @@ async fn a_red_households_month(db: &str) {
         .await
         .expect("visits");
     assert_eq!(visits, 2);
+    drop(conn);
+
+    s.say(CADRE, "/stats month").await;
+    let stats = s.new_messages().await;
+    let line = "Wang Wu 走访：待访 0，逾期 0，本期已访 2（按时 1）";
+    assert_eq!(to(&stats, GROUP, line), 1, "{stats:#?}");
+    assert!(
+        stats.iter().all(|m| !m.text.contains("独居")),
+        "counts only"
+    );
 }
 both_backends!(care_month_timeline, a_red_households_month);
 
@@ -196,6 +206,7 @@ async fn visits_through_the_bot(db: &str) {
     let photos = "SELECT COUNT(*) FROM care_visits WHERE photo = 'visit-photo-id'";
     assert_eq!(count(&h.store, photos).await, 1, "the largest size is kept");
 
+    exports_hold_care(&h).await;
     h.say_private(CHIEF, "/care @zhang_res off");
     h.wait_text(CHIEF.id, "只有村干部").await;
     h.say_private(CADRE, "/care @zhang_res off");
@@ -212,3 +223,37 @@ async fn visits_through_the_bot(db: &str) {
     h.stop().await;
 }
 both_backends!(care_through_the_bot_e2e, visits_through_the_bot);
+
+/// `/export` sends the care households and visits beside the tickets; `/export xlsx` one workbook.
+async fn exports_hold_care(h: &Harness) {
+    h.say_private(CADRE, "/export");
+    let doc = |prefix: &'static str| {
+        move |c: &Call| {
+            c.method == "sendDocument"
+                && c.params["document_filename"]
+                    .as_str()
+                    .is_some_and(|f| f.starts_with(prefix))
+        }
+    };
+    let care = h.wait_for("care.csv", doc("care-")).await;
+    let visits = h.wait_for("visits.csv", doc("visits-")).await;
+    let body = |c: &Call| {
+        c.params["document"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        body(&care).contains("Zhang San,三组,yellow,低保户"),
+        "{}",
+        body(&care)
+    );
+    assert!(
+        body(&visits).contains("走访了，身体还好") && body(&visits).contains(",true,"),
+        "{}",
+        body(&visits)
+    );
+    assert_eq!(care.params["chat_id"].as_i64(), Some(CADRE.id));
+    h.say_private(CADRE, "/export xlsx");
+    h.wait_for("workbook", doc("village-")).await;
+}

@@ -23,6 +23,7 @@ mod property;
 mod quiet;
 mod roster;
 mod sender;
+mod spreadsheets;
 mod store;
 mod teams;
 mod timeline;

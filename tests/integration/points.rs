@@ -82,6 +82,9 @@ async fn a_tickets_life_earns_once(db: &str) {
     h.say(RESIDENT, "/points top month");
     let top = h.wait_text(GROUP, "积分排行").await;
     assert!(text(&top).contains("1. Wang Wu 1 分"), "{}", text(&top));
+    h.say(CADRE, "/stats");
+    let stats = h.wait_text(GROUP, "🏅 积分：").await;
+    assert!(text(&stats).contains("1. Wang Wu 1 分"), "{}", text(&stats));
     h.stop().await;
 }
 both_backends!(points_ticket_life_e2e, a_tickets_life_earns_once);

@@ -225,6 +225,13 @@ pub async fn attempt(
                 .document(item.chat, &filename, content.as_bytes())
                 .await
         }
+        Outgoing::File { filename, base64 } => {
+            use base64::Engine;
+            match base64::engine::general_purpose::STANDARD.decode(base64) {
+                Ok(bytes) => transport.document(item.chat, &filename, &bytes).await,
+                Err(e) => Delivery::Failed(format!("bad file: {e}")),
+            }
+        }
         Outgoing::Answer { callback_id, text } => {
             match transport.answer(&callback_id, text.as_deref()).await {
                 // An old button press cannot be answered later; there is nothing to retry.

@@ -38,8 +38,10 @@ pub enum Outgoing {
         text: String,
         buttons: Vec<Vec<Button>>,
     },
-    /// A file (the CSV export).
+    /// A text file (a CSV export).
     Document { filename: String, content: String },
+    /// A binary file (a workbook), base64 in the outbox.
+    File { filename: String, base64: String },
     /// Stop the spinner on a pressed button, optionally with a short toast.
     Answer {
         callback_id: String,
@@ -53,7 +55,7 @@ impl Outgoing {
             Outgoing::Send { .. } => "send",
             Outgoing::EditCard { .. } => "edit_card",
             Outgoing::Edit { .. } => "edit",
-            Outgoing::Document { .. } => "document",
+            Outgoing::Document { .. } | Outgoing::File { .. } => "document",
             Outgoing::Answer { .. } => "answer",
         }
     }
@@ -100,7 +102,7 @@ impl Outgoing {
                 callback_id,
                 text: text.map(|t| t.chars().take(MAX_TOAST).collect()),
             }],
-            document @ Outgoing::Document { .. } => vec![document],
+            document @ (Outgoing::Document { .. } | Outgoing::File { .. }) => vec![document],
         }
     }
 }

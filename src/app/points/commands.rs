@@ -5,6 +5,7 @@ use super::ledger::{by_hand, ByHand};
 use crate::app::commands::args::{first_word, username, Asked};
 use crate::app::context::{AppError, Ctx};
 use crate::app::render::text::{clip, html};
+use crate::app::reports::extras::ranking_lines;
 use crate::app::reports::stats::period;
 use crate::domain::points::Reason;
 use crate::i18n::{arg, Lang};
@@ -133,27 +134,6 @@ async fn top(ctx: &mut Ctx<'_>, q: Asked<'_>, word: &str) -> Result<(), AppError
         text.push_str(&line);
     }
     ctx.send(q.m.chat, text, Some(q.m.message), vec![]).await
-}
-
-/// "1. 王五 12" lines of a village's ranking since `from` (also in /stats and the weekly report).
-pub async fn ranking_lines(
-    ctx: &mut Ctx<'_>,
-    village: crate::domain::VillageId,
-    lang: Lang,
-    from: i64,
-    limit: i64,
-) -> Result<Vec<String>, AppError> {
-    let rows = points::ranking(&mut ctx.tx, village, from, limit).await?;
-    let mut lines = vec![];
-    for (i, (person, total)) in rows.into_iter().enumerate() {
-        let name = people::get(&mut ctx.tx, person)
-            .await?
-            .map_or_else(|| person.to_string(), |p| p.label());
-        let place = arg("place", (i + 1) as i64);
-        let args = [place, arg("who", html(&name)), arg("points", total)];
-        lines.push(ctx.app.i18n.text(lang, "points-rank-line", &args));
-    }
-    Ok(lines)
 }
 
 /// `/redeem @user N <what>`: points exchanged for goods; refused when the balance is short.

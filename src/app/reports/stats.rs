@@ -149,6 +149,21 @@ pub async fn stats(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), Ap
         Subject::Person(_, n) | Subject::Team(_, _, n) => n.clone(),
     };
     let title = format!("{} · {period_name}", html(&name));
-    let text = render(ctx, q.lang, &title, &s);
+    let mut text = render(ctx, q.lang, &title, &s);
+    let only = match &subject {
+        Subject::Village => None,
+        Subject::Person(p, _) => Some(*p),
+        Subject::Team(..) => return ctx.send(q.m.chat, text, Some(q.m.message), vec![]).await,
+    };
+    for line in super::extras::lines(ctx, q.village.id, q.lang, from, only).await? {
+        text.push('\n');
+        text.push_str(&line);
+    }
+    if let Some(p) = only {
+        let balance = crate::store::points::balance(&mut ctx.tx, q.village.id, p).await?;
+        let args = [arg("who", html(&name)), arg("balance", balance)];
+        text.push('\n');
+        text.push_str(&ctx.app.i18n.text(q.lang, "points-balance", &args));
+    }
     ctx.send(q.m.chat, text, Some(q.m.message), vec![]).await
 }

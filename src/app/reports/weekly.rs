@@ -33,6 +33,10 @@ pub async fn weekly(ctx: &mut Ctx<'_>, village: VillageId) -> Result<(), AppErro
     );
     text.push_str("\n\n");
     text.push_str(&ranking(ctx, v.lang, &ranked));
+    for line in super::extras::lines(ctx, village, v.lang, from, None).await? {
+        text.push('\n');
+        text.push_str(&line);
+    }
     deliver(ctx, &v, text).await
 }
 
