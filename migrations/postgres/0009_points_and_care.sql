@@ -54,3 +54,6 @@ CREATE INDEX care_visits_household ON care_visits (village_id, person_id, at);
 
 -- A reply to a visit reminder finds the message it answers.
 CREATE INDEX outbox_visit_message ON outbox (chat_id, message_id) WHERE purpose = 'visit';
+
+-- A cadre names a household by the name the village knows it by.
+CREATE INDEX people_display_name ON people (display_name);

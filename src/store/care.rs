@@ -138,7 +138,7 @@ pub async fn due(
     now: i64,
     grace: i64,
 ) -> Result<Vec<CareHousehold>, StoreError> {
-    let sql = format!("{SELECT} {DUE}");
+    let sql = due_sql();
     let rows: Vec<Row> = sqlx::query_as(&sql)
         .bind(village.0)
         .bind(now)
@@ -146,6 +146,11 @@ pub async fn due(
         .fetch_all(conn)
         .await?;
     Ok(households(rows))
+}
+
+/// The query of [`due`], for the query plans' test.
+pub fn due_sql() -> String {
+    format!("{SELECT} {DUE}")
 }
 
 /// When the village's next care step falls due.
@@ -236,10 +241,10 @@ pub struct VisitRow {
     pub at: i64,
 }
 
-pub const VISITS: &str = "SELECT v.person_id, \
+pub const VISITS: &str = "SELECT cv.person_id, \
      CASE WHEN p.display_name = '' THEN '@' || COALESCE(p.username, '') ELSE p.display_name END AS household, \
-     v.visitor_id, v.note, v.photo, v.due_at, v.at FROM care_visits v JOIN people p ON p.id = v.person_id \
-     WHERE v.village_id = $1 AND v.at >= $2 AND v.at < $3 ORDER BY v.at, v.id";
+     cv.visitor_id, cv.note, cv.photo, cv.due_at, cv.at FROM care_visits cv JOIN people p ON p.id = cv.person_id \
+     WHERE cv.village_id = $1 AND cv.at >= $2 AND cv.at < $3 ORDER BY cv.at, cv.id";
 
 /// The visits recorded in a village in `[from, to)`, oldest first.
 pub async fn visits(
@@ -256,19 +261,20 @@ pub async fn visits(
         .await?)
 }
 
+pub const VISIT_PROMPT: &str =
+    "SELECT id FROM outbox WHERE chat_id = $1 AND message_id = $2 AND purpose = 'visit'";
+
 /// Whether a message in a chat is one of the bot's visit reminders.
 pub async fn is_visit_prompt(
     conn: &mut AnyConnection,
     chat: i64,
     message: i64,
 ) -> Result<bool, StoreError> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM outbox WHERE chat_id = $1 AND message_id = $2 AND purpose = 'visit'",
-    )
-    .bind(chat)
-    .bind(message)
-    .fetch_optional(conn)
-    .await?;
+    let row: Option<(i64,)> = sqlx::query_as(VISIT_PROMPT)
+        .bind(chat)
+        .bind(message)
+        .fetch_optional(conn)
+        .await?;
     Ok(row.is_some())
 }
 

@@ -1,7 +1,9 @@
 //! The hot queries (per message, per list, per digest, per report, per delivery) with sample
 //! arguments, so each backend can be asked how it runs them: none may scan a large table.
 
-use super::{grid, inbox, jobs, offers, outbox, teams, ticket_views, tickets, Backend};
+use super::{
+    care, grid, inbox, jobs, offers, outbox, points, teams, ticket_views, tickets, Backend,
+};
 use crate::domain::PersonId;
 
 /// A bind argument of a sample call.
@@ -69,7 +71,24 @@ pub fn hot_queries(backend: Backend) -> Vec<HotQuery> {
         &[9],
     ));
     all.extend(ticket_queries());
+    all.extend(care_and_points());
     all
+}
+
+/// The queries of points and care visits.
+fn care_and_points() -> Vec<HotQuery> {
+    let mut named = q("care: households by name", care::NAMED, &[1]);
+    named.args.push(Arg::Text("p7"));
+    vec![
+        q("points: balance", points::BALANCE, &[1, 2]),
+        q("points: recent entries", points::recent_sql(), &[1, 2, 5]),
+        q("points: ranking", points::RANKING, &[1, 8, 10]),
+        q("care: due households", care::due_sql(), &[1, 9, 3600]),
+        q("care: visits of a period", care::VISITS, &[1, 8, 9]),
+        named,
+        q("care: reply to a reminder", care::VISIT_PROMPT, &[-100, 5]),
+        q("closure: the last one", outbox::LAST_CLOSURE, &[1, -100]),
+    ]
 }
 
 /// The queries over many tickets: lists, digests, statistics, exports.

@@ -71,6 +71,11 @@ const ENTRY: &str =
     "SELECT p.person_id, p.delta, p.reason, p.note, t.no AS ticket_no, p.actor_id, p.created_at \
      FROM points p LEFT JOIN tickets t ON t.id = p.ticket_id";
 
+/// The query of [`recent`], for the query plans' test.
+pub fn recent_sql() -> String {
+    format!("{ENTRY} WHERE p.village_id = $1 AND p.person_id = $2 ORDER BY p.id DESC LIMIT $3")
+}
+
 /// A person's latest entries in a village, newest first.
 pub async fn recent(
     conn: &mut AnyConnection,
@@ -137,4 +142,20 @@ pub async fn ranking(
         .fetch_all(conn)
         .await?;
     Ok(rows.into_iter().map(|(p, n)| (PersonId(p), n)).collect())
+}
+
+/// Holds a person's ledger for the rest of the transaction, so two exchanges at once cannot
+/// both spend the same balance (PostgreSQL; SQLite has one writer at a time anyway).
+pub async fn hold(
+    conn: &mut AnyConnection,
+    backend: super::Backend,
+    person: PersonId,
+) -> Result<(), StoreError> {
+    if backend == super::Backend::Postgres {
+        sqlx::query("SELECT id FROM people WHERE id = $1 FOR UPDATE")
+            .bind(person.0)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
 }

@@ -27,6 +27,12 @@ const LARGE: &[&str] = &[
     "message_links",
     "offered_buttons",
     "audit_events",
+    "points",
+    "p",
+    "care_households",
+    "c",
+    "care_visits",
+    "cv",
 ];
 
 /// Rows per large table: enough that a plan is what it would be on a large database.
@@ -64,6 +70,12 @@ async fn seed(conn: &mut AnyConnection) {
            SELECT i, '{}', i, CASE WHEN i % 1000 = 0 THEN NULL ELSE i END"),
         numbered(ROWS, "INSERT INTO jobs (kind, village_id, ticket_id, due_at, stamp, dedup_key, status, created_at) \
            SELECT 'remind', 1 + i % 20, i, i, 0, 'k' || i, CASE WHEN i % 100 = 0 THEN 'pending' ELSE 'done' END, 0"),
+        numbered(ROWS, "INSERT INTO points (village_id, person_id, delta, reason, ticket_id, once_key, created_at) \
+           SELECT 1 + i % 20, 1 + i % 2000, 1, 'done', i, 'done:' || i, i * 60"),
+        numbered(2000, "INSERT INTO care_households (village_id, person_id, level, set_at, due_at) \
+           SELECT 1 + i % 20, i, 'red', 0, i * 600"),
+        numbered(ROWS, "INSERT INTO care_visits (village_id, person_id, due_at, at) \
+           SELECT 1 + i % 20, 1 + i % 2000, i * 60, i * 60"),
     ];
     for sql in statements {
         conn.execute(sql.as_str()).await.expect(&sql);

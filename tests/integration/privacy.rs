@@ -39,7 +39,23 @@ async fn private_matters(db: &str) {
     )
     .await;
     seen.extend(s.new_messages().await);
-    for hour in [6, 12, 20, 30, 48, 72, 100, 170] {
+    // A care household whose reason is the secret: its visits fall due within the ticks below.
+    s.say_as(
+        CADRE,
+        &format!("/care @zhang_res red {SECRET}"),
+        false,
+        true,
+    )
+    .await;
+    s.say_as(
+        CADRE,
+        &format!("/care @zhang_res red {SECRET}"),
+        false,
+        false,
+    )
+    .await;
+    seen.extend(s.new_messages().await);
+    for hour in [6, 12, 20, 30, 48, 72, 100, 170, 220, 270] {
         s.tick_at(at("2026-11-23T00:00:00Z") + chrono::Duration::hours(hour))
             .await;
         seen.extend(s.new_messages().await);
@@ -56,6 +72,10 @@ async fn private_matters(db: &str) {
         (MEMBER, "/ticket #1", true),
         (CAPTAIN, "/list", true),
         (CADRE, "/ticket #1", true),
+        (CHIEF, "/care list", false),
+        (CHIEF, "/care list", true),
+        (CADRE, "/export", true),
+        (CHIEF, "/stats", false),
     ] {
         s.say_as(who, text, false, private).await;
         seen.extend(s.new_messages().await);
@@ -66,6 +86,16 @@ async fn private_matters(db: &str) {
         .await
         .expect("ticket");
     assert_eq!(category, "dispute");
+    let (care,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM care_households")
+        .fetch_one(&mut *s.app.store.conn().await.expect("conn"))
+        .await
+        .expect("care");
+    assert_eq!(care, 1, "marked in private, refused in the group");
+    assert!(
+        seen.iter()
+            .any(|m| m.chat == GROUP && m.text.contains("走访待办")),
+        "the chief, unreachable privately, was called in the group"
+    );
     assert!(
         seen.iter()
             .any(|m| m.chat == CADRE.id && m.text.contains(SECRET)),

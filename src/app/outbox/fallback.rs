@@ -19,17 +19,21 @@ pub async fn to_group(
     item: &OutboxItem,
     now: i64,
 ) -> Result<(), StoreError> {
-    let (Some(ticket), true) = (item.ticket, item.chat.is_private()) else {
+    if !item.chat.is_private() {
+        return Ok(());
+    }
+    let Some(person) = people::by_user(conn, UserId(item.chat.0)).await? else {
+        return Ok(());
+    };
+    // Whatever it was (a care reminder too), this chat is closed: later messages go the group's way.
+    people::set_private_ok(conn, person.id, false).await?;
+    let Some(ticket) = item.ticket else {
         return Ok(());
     };
     let Ok(Outgoing::Send { text, buttons, .. }) = serde_json::from_str::<Outgoing>(&item.payload)
     else {
         return Ok(());
     };
-    let Some(person) = people::by_user(conn, UserId(item.chat.0)).await? else {
-        return Ok(());
-    };
-    people::set_private_ok(conn, person.id, false).await?;
     let Some(t) = tickets::get(conn, ticket).await? else {
         return Ok(());
     };

@@ -150,6 +150,7 @@ pub async fn redeem(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), A
     let Some(who) = people::by_username(&mut ctx.tx, name).await? else {
         return unknown(ctx, q, name).await;
     };
+    points::hold(&mut ctx.tx, ctx.app.store.backend(), who.id).await?;
     let balance = points::balance(&mut ctx.tx, q.village.id, who.id).await?;
     let label = arg("who", html(&who.label()));
     if balance < n {

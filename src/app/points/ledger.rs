@@ -55,7 +55,17 @@ async fn book(ctx: &mut Ctx<'_>, t: &Ticket, award: &Award) -> Result<(), AppErr
         actor: None,
         once_key: award.once_key.as_deref(),
     };
-    points::add(&mut ctx.tx, entry, ctx.now).await?;
+    if points::add(&mut ctx.tx, entry, ctx.now).await? {
+        let detail = format!(
+            "{} {:+} {} {}",
+            award.person,
+            award.delta,
+            award.reason.key(),
+            t.no
+        );
+        ctx.audit(Some(t.village), None, "points", &detail, true)
+            .await?;
+    }
     Ok(())
 }
 
