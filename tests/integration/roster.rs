@@ -1,10 +1,8 @@
 //! Roster import from a messy spreadsheet export, through the real binary, on both backends.
 
-use std::process::Command;
-
 use crate::both_backends;
 use crate::support::sim::{at, Sim};
-use crate::support::{count, CADRE};
+use crate::support::{count, import, CADRE};
 
 const MESSY: &str = "\u{feff}kind,neighbourhood,team,username,name,categories,phone\r\n\
 neighbourhood,三组,,,,,\r\n\
@@ -23,20 +21,6 @@ team,,巡逻队,,,patrol,\r\n\
 neighbourhood,长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长,,,,,\r\n\
 \r\n";
 
-fn import(db: &str, file: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_villagebot"))
-        .args(["import", file, "--village", "幸福村"])
-        .env("DATABASE_URL", db)
-        .output()
-        .expect("run import");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 async fn messy_roster(db: &str) {
     let mut s = Sim::start(db, at("2026-11-23T00:00:00Z"), |_| {}).await;
     s.say_as(CADRE, "/setup 幸福村", true, false).await;
@@ -44,7 +28,7 @@ async fn messy_roster(db: &str) {
     std::fs::write(&file, MESSY).expect("write csv");
     let file = file.display().to_string();
 
-    let report = import(db, &file);
+    let report = import(db, &file, "幸福村");
     let expected = "导入完成：成功 6 行，重复跳过 1 行，出错 6 行。\n\
 第 1 行（提示）：不认识的列“phone”，已忽略。\n\
 第 4 行（提示）：@wangwu 还没有和机器人说过话，TA 在群里发言后会自动关联。\n\
@@ -77,7 +61,7 @@ async fn messy_roster(db: &str) {
         "三组 and 五组"
     );
 
-    let again = import(db, &file);
+    let again = import(db, &file, "幸福村");
     assert!(
         again.starts_with("导入完成：成功 6 行，重复跳过 1 行，出错 6 行。"),
         "{again}"

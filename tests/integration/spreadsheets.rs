@@ -5,24 +5,10 @@
 use std::process::Command;
 
 use crate::both_backends;
-use crate::support::{count, text, Harness, CADRE, GROUP};
+use crate::support::{count, import, text, Harness, CADRE, GROUP};
 
 const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/roster.csv");
 const EXAMPLE_XLSX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/roster.xlsx");
-
-fn import(db: &str, file: &str, village: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_villagebot"))
-        .args(["import", file, "--village", village])
-        .env("DATABASE_URL", db)
-        .output()
-        .expect("run import");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// The three forms of the example roster, as files to import.
 fn forms() -> Vec<(&'static str, String)> {

@@ -5,6 +5,7 @@ use super::find::{self, Found};
 use super::round;
 use super::view::line;
 use crate::app::commands::args::{first_word, Asked};
+use crate::app::commands::help::refuse_part;
 use crate::app::context::{AppError, Ctx};
 use crate::app::render::text::html;
 use crate::domain::care::CareLevel;
@@ -32,15 +33,7 @@ pub async fn care(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
     }
     if !q.roles.is_cadre() {
         let detail = format!("/care {who} {level_word}");
-        ctx.audit(
-            Some(q.village.id),
-            Some(q.me),
-            "refused_command",
-            &detail,
-            false,
-        )
-        .await?;
-        return ctx.reply(q.m, q.lang, "care-cadre-only", &[]).await;
+        return refuse_part(ctx, q, &detail, "care-cadre-only").await;
     }
     let person = match find::household(ctx, q.village, who).await? {
         Found::One(p) => p,

@@ -76,3 +76,22 @@ fn who_may(ctx: &Ctx<'_>, lang: Lang, kind: CommandKind) -> String {
     };
     ctx.app.i18n.plain(lang, &format!("role-{role}"))
 }
+
+/// A command the asker may run, asked for a part they may not (a resident correcting points):
+/// audited as refused and answered with `key`; nothing changes.
+pub async fn refuse_part(
+    ctx: &mut Ctx<'_>,
+    q: Asked<'_>,
+    detail: &str,
+    key: &str,
+) -> Result<(), AppError> {
+    ctx.audit(
+        Some(q.village.id),
+        Some(q.me),
+        "refused_command",
+        detail,
+        false,
+    )
+    .await?;
+    ctx.reply(q.m, q.lang, key, &[]).await
+}

@@ -3,6 +3,7 @@
 
 use super::ledger::{by_hand, ByHand};
 use crate::app::commands::args::{first_word, username, Asked};
+use crate::app::commands::help::refuse_part;
 use crate::app::context::{AppError, Ctx};
 use crate::app::render::text::{clip, html};
 use crate::app::reports::extras::ranking_lines;
@@ -41,15 +42,7 @@ pub async fn points(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), A
     }
     if !q.roles.is_cadre() {
         let detail = format!("/points {args}");
-        ctx.audit(
-            Some(q.village.id),
-            Some(q.me),
-            "refused_command",
-            &detail,
-            false,
-        )
-        .await?;
-        return ctx.reply(q.m, q.lang, "points-cadre-only", &[]).await;
+        return refuse_part(ctx, q, &detail, "points-cadre-only").await;
     }
     let (amount, note) = first_word(rest);
     let delta = match signed(amount) {

@@ -80,9 +80,7 @@ pub async fn visit_lines(
         if only.is_some_and(|o| o != person) {
             continue;
         }
-        let name = people::get(&mut ctx.tx, person)
-            .await?
-            .map_or_else(|| person.to_string(), |p| p.label());
+        let name = label(ctx, person).await?;
         let args = [
             arg("who", html(&name)),
             arg("due", v.due),
@@ -122,12 +120,17 @@ pub async fn ranking_lines(
     let rows = points::ranking(&mut ctx.tx, village, from, limit).await?;
     let mut lines = vec![];
     for (i, (person, total)) in rows.into_iter().enumerate() {
-        let name = people::get(&mut ctx.tx, person)
-            .await?
-            .map_or_else(|| person.to_string(), |p| p.label());
+        let name = label(ctx, person).await?;
         let place = arg("place", (i + 1) as i64);
         let args = [place, arg("who", html(&name)), arg("points", total)];
         lines.push(ctx.app.i18n.text(lang, "points-rank-line", &args));
     }
     Ok(lines)
+}
+
+/// How a person is named in a report.
+async fn label(ctx: &mut Ctx<'_>, person: PersonId) -> Result<String, AppError> {
+    Ok(people::get(&mut ctx.tx, person)
+        .await?
+        .map_or_else(|| person.to_string(), |p| p.label()))
 }

@@ -118,6 +118,21 @@ pub fn spawn_bot(
         .expect("start villagebot")
 }
 
+/// `villagebot import FILE --village NAME` on `db`; its report.
+pub fn import(db: &str, file: &str, village: &str) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_villagebot"))
+        .args(["import", file, "--village", village])
+        .env("DATABASE_URL", db)
+        .output()
+        .expect("run import");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Where a test bot serves HTTP, if its settings ask for a server.
 fn settings_http(app: &App) -> Option<std::net::SocketAddr> {
     app.settings.http.address().expect("http.listen")
