@@ -205,6 +205,11 @@ async fn visits_through_the_bot(db: &str) {
     .await;
     let photos = "SELECT COUNT(*) FROM care_visits WHERE photo = 'visit-photo-id'";
     assert_eq!(count(&h.store, photos).await, 1, "the largest size is kept");
+    h.say_private(CHIEF, "/visit Zhang San needs a doctor, her leg is swollen");
+    h.wait_text(CHIEF.id, "已登记为工单 #1").await;
+    let filed = "SELECT COUNT(*) FROM tickets t JOIN people p ON p.id = t.requester_id \
+                 WHERE p.username = 'zhang_res'";
+    assert_eq!(count(&h.store, filed).await, 1, "filed for the household");
 
     exports_hold_care(&h).await;
     h.say_private(CHIEF, "/care @zhang_res off");
@@ -218,7 +223,7 @@ async fn visits_through_the_bot(db: &str) {
     h.settle().await;
     let audited =
         "SELECT COUNT(*) FROM audit_events WHERE action IN ('care', 'visit') AND allowed = 1";
-    assert_eq!(count(&h.store, audited).await, 4, "set, two visits, off");
+    assert_eq!(count(&h.store, audited).await, 5, "set, three visits, off");
     keeps_care_out_of_the_group(&h);
     h.stop().await;
 }
