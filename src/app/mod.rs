@@ -8,6 +8,7 @@ pub mod care;
 pub mod commands;
 pub mod context;
 pub mod csv;
+pub mod dashboard;
 pub mod event;
 pub mod health;
 pub mod intake;

@@ -17,7 +17,7 @@ use crate::i18n::Lang;
 mod schedule;
 mod server;
 pub use schedule::{Digests, FollowUp, Reminders, Reports, Retention};
-pub use server::{valid_secret, HttpSettings, WebhookSettings};
+pub use server::{valid_secret, DashboardSettings, HttpSettings, Open311Settings, WebhookSettings};
 
 /// A value that must never reach a log.
 #[derive(Clone, Default, Deserialize)]
@@ -62,6 +62,8 @@ pub struct Settings {
     pub webhook: WebhookSettings,
     pub points: PointsRules,
     pub care: CarePlan,
+    pub dashboard: DashboardSettings,
+    pub open311: Open311Settings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -279,6 +281,15 @@ impl Settings {
             });
         }
         self.http.address()?;
+        if !(1..=365).contains(&self.dashboard.link_days) {
+            return Err(ConfigError::Invalid {
+                key: "dashboard.link_days",
+                message: format!(
+                    "{} is not a number of days from 1 to 365",
+                    self.dashboard.link_days
+                ),
+            });
+        }
         self.webhook.validate(!self.telegram.api_url.is_empty())
     }
 
@@ -304,6 +315,16 @@ impl Settings {
             auto_close: self.follow_up.auto_close,
             still_fixed: self.follow_up.still_fixed,
         }
+    }
+
+    /// Where dashboard links point: `[dashboard] url`, else the HTTP server's own address.
+    pub fn dashboard_base(&self) -> Option<String> {
+        let url = self.dashboard.url.trim().trim_end_matches('/');
+        if !url.is_empty() {
+            return Some(url.to_string());
+        }
+        let listen = self.http.listen.trim();
+        (!listen.is_empty()).then(|| format!("http://{listen}"))
     }
 
     pub fn default_lang(&self) -> Lang {

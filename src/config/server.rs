@@ -153,3 +153,31 @@ mod tests {
         assert!(plain.validate(true).is_ok());
     }
 }
+
+/// The dashboard's links: the address people open them at, and how long one lasts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DashboardSettings {
+    /// The public address of the HTTP server, e.g. `https://bot.example.org`; empty: the
+    /// `[http] listen` address.
+    pub url: String,
+    /// Days a link given by `/dashboard` stays valid (1-365).
+    pub link_days: u32,
+}
+
+impl Default for DashboardSettings {
+    fn default() -> Self {
+        DashboardSettings {
+            url: String::new(),
+            link_days: 30,
+        }
+    }
+}
+
+/// The Open311 GeoReport v2 read API.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Open311Settings {
+    /// Readable by anyone; otherwise only with a dashboard link's token.
+    pub public: bool,
+}

@@ -104,6 +104,8 @@ pub enum CommandKind {
     /// Care households: their level (cadres), the visits due (chiefs).
     Care,
     Visit,
+    /// A personal link to the village's (or township's) dashboard.
+    Dashboard,
 }
 
 /// Who may run a command.
@@ -116,7 +118,7 @@ pub enum Requirement {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 36] = [
+    pub const ALL: [CommandKind; 37] = [
         CommandKind::Start,
         CommandKind::Help,
         CommandKind::Order,
@@ -153,6 +155,7 @@ impl CommandKind {
         CommandKind::Redeem,
         CommandKind::Care,
         CommandKind::Visit,
+        CommandKind::Dashboard,
     ];
 
     /// The Latin name typed after the slash.
@@ -194,6 +197,7 @@ impl CommandKind {
             CommandKind::Redeem => "redeem",
             CommandKind::Care => "care",
             CommandKind::Visit => "visit",
+            CommandKind::Dashboard => "dashboard",
         }
     }
 
@@ -210,7 +214,7 @@ impl CommandKind {
                 Requirement::Anyone
             }
             C::Cancel | C::Note | C::Mine | C::Points => Requirement::Anyone,
-            C::Redeem => Requirement::Role(Role::Cadre),
+            C::Redeem | C::Dashboard => Requirement::Role(Role::Cadre),
             C::Care | C::Visit => Requirement::Role(Role::Chief),
             C::Tier | C::Merge | C::Announce | C::Export => Requirement::Role(Role::Cadre),
             C::Acks | C::Stats | C::Roster => Requirement::Role(Role::Chief),

@@ -1,5 +1,7 @@
-//! The bot's own HTTP server: `/healthz` and `/metrics` for operations, plus the routes an
-//! adapter adds (the Telegram webhook).
+//! The bot's own HTTP server: `/healthz` and `/metrics` for operations, the dashboard's pages
+//! (`dashboard`), plus the routes an adapter adds (the Telegram webhook).
+
+pub mod dashboard;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -22,7 +24,8 @@ pub fn routes(app: Arc<App>) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
-        .with_state(app)
+        .with_state(app.clone())
+        .merge(dashboard::routes(app))
 }
 
 /// Binds the address now (a taken port fails the start, not later).

@@ -9,6 +9,7 @@ mod batches;
 mod care;
 mod cli;
 mod config;
+mod dashboard;
 mod delivery;
 mod edges;
 mod flows;

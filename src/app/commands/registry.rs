@@ -4,7 +4,6 @@
 use super::args::{Asked, Command};
 use super::help;
 use super::pick::{self, Choice};
-use crate::app::care;
 use crate::app::context::{AppError, Ctx};
 use crate::app::event::ChatMessage;
 use crate::app::notices::announce;
@@ -12,6 +11,7 @@ use crate::app::points::commands as points;
 use crate::app::reports::{export, stats};
 use crate::app::roster::{admin, appoint, setup};
 use crate::app::ticket::{desk, manage};
+use crate::app::{care, dashboard};
 use crate::app::{intake, township};
 use crate::domain::roles::CommandKind;
 use crate::store::people::Person;
@@ -113,5 +113,6 @@ async fn dispatch(
         CommandKind::Redeem => points::redeem(ctx, q, args).await,
         CommandKind::Care => care::commands::care(ctx, q, args).await,
         CommandKind::Visit => care::visit::visit(ctx, q, args).await,
+        CommandKind::Dashboard => dashboard::command::dashboard(ctx, q, args).await,
     }
 }
