@@ -1,7 +1,8 @@
 //! The bot's own HTTP server: `/healthz` and `/metrics` for operations, the dashboard's pages
-//! (`dashboard`), plus the routes an adapter adds (the Telegram webhook).
+//! (`dashboard`), Open311's read API (`open311`), plus the routes an adapter adds (the Telegram webhook).
 
 pub mod dashboard;
+pub mod open311;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -25,7 +26,8 @@ pub fn routes(app: Arc<App>) -> Router {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .with_state(app.clone())
-        .merge(dashboard::routes(app))
+        .merge(dashboard::routes(app.clone()))
+        .merge(open311::routes(app))
 }
 
 /// Binds the address now (a taken port fails the start, not later).

@@ -1,10 +1,11 @@
-//! What the dashboard reads beyond the ticket views: link generations, and open tickets by the
-//! requester's neighbourhood.
+//! What the dashboard and Open311 read beyond the ticket views: link generations, open tickets
+//! by the requester's neighbourhood, tickets by creation time.
 
 use sqlx::AnyConnection;
 
+use super::tickets::{TicketRow, COLUMNS};
 use super::StoreError;
-use crate::domain::{PersonId, VillageId};
+use crate::domain::{PersonId, Ticket, VillageId};
 
 /// A person's current link generation (0 until they first revoke).
 pub async fn generation(conn: &mut AnyConnection, person: PersonId) -> Result<i64, StoreError> {
@@ -49,4 +50,28 @@ pub async fn open_by_neighbourhood(
         .bind(village.0)
         .fetch_all(conn)
         .await?)
+}
+
+/// Tickets of a village created in `[from, to)`, newest first (Open311's requests).
+pub fn created_sql() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM tickets WHERE village_id = $1 AND created_at >= $2 AND created_at < $3 \
+         ORDER BY created_at DESC LIMIT $4"
+    )
+}
+
+pub async fn created_between(
+    conn: &mut AnyConnection,
+    village: VillageId,
+    (from, to): (i64, i64),
+    limit: i64,
+) -> Result<Vec<Ticket>, StoreError> {
+    let rows: Vec<TicketRow> = sqlx::query_as(&created_sql())
+        .bind(village.0)
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter().map(Ticket::try_from).collect()
 }

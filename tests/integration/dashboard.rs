@@ -251,3 +251,179 @@ async fn scope_checks(h: &Harness, addr: SocketAddr, link: &str) {
         "a new link works"
     );
 }
+
+/// Every field GeoReport v2 requires of a service and of a request.
+const SERVICE_FIELDS: [&str; 7] = [
+    "service_code",
+    "service_name",
+    "description",
+    "metadata",
+    "type",
+    "keywords",
+    "group",
+];
+const REQUEST_FIELDS: [&str; 15] = [
+    "service_request_id",
+    "status",
+    "status_notes",
+    "service_name",
+    "service_code",
+    "description",
+    "agency_responsible",
+    "service_notice",
+    "requested_datetime",
+    "updated_datetime",
+    "expected_datetime",
+    "address",
+    "address_id",
+    "zipcode",
+    "media_url",
+];
+
+fn json_of(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+async fn open311_reads(db: &str) {
+    let (h, addr) = bot(db).await;
+    h.setup_village().await;
+    h.say(CADRE, "/chief @wang_chief 三组");
+    h.say(CHIEF, "在");
+    h.say(RESIDENT, "/home 三组");
+    h.say_private(CADRE, "/dashboard");
+    let given = h.wait_text(CADRE.id, "数据大屏").await;
+    seed(&h, chrono::Utc::now().timestamp()).await;
+    let link = link_of(&text(&given));
+    let t = link.split("t=").nth(1).unwrap_or_default().to_string();
+
+    let refused = get(addr, "/open311/v2/requests.json").await;
+    assert_eq!(refused.status, 403, "not public: a token is needed");
+    assert_eq!(json_of(&refused.body)[0]["code"], 403);
+
+    let services = json_of(
+        &get(addr, &format!("/open311/v2/services.json?t={t}"))
+            .await
+            .body,
+    );
+    let codes: Vec<&str> = services
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| s["service_code"].as_str().unwrap_or_default())
+        .collect();
+    assert!(
+        codes.contains(&"repair") && !codes.contains(&"dispute"),
+        "{codes:?}"
+    );
+    for s in services.as_array().into_iter().flatten() {
+        for f in SERVICE_FIELDS {
+            assert!(s.get(f).is_some(), "service without {f}: {s}");
+        }
+    }
+
+    let all = json_of(
+        &get(addr, &format!("/open311/v2/requests.json?t={t}"))
+            .await
+            .body,
+    );
+    let all = all.as_array().cloned().unwrap_or_default();
+    assert_eq!(all.len(), 3, "the private matter is left out: {all:?}");
+    for r in &all {
+        for f in REQUEST_FIELDS {
+            assert!(r.get(f).is_some(), "request without {f}: {r}");
+        }
+        assert!(chrono::DateTime::parse_from_rfc3339(
+            r["requested_datetime"].as_str().unwrap_or("")
+        )
+        .is_ok());
+    }
+    let open = json_of(
+        &get(
+            addr,
+            &format!("/open311/v2/requests.json?t={t}&status=open"),
+        )
+        .await
+        .body,
+    );
+    assert_eq!(open.as_array().map(Vec::len), Some(1));
+    assert_eq!(open[0]["service_code"], "sanitation");
+    let repair = json_of(
+        &get(
+            addr,
+            &format!("/open311/v2/requests.json?t={t}&service_code=repair&jurisdiction_id=v1"),
+        )
+        .await
+        .body,
+    );
+    assert_eq!(repair.as_array().map(Vec::len), Some(2));
+    let start = (chrono::Utc::now() - chrono::Duration::days(5))
+        .to_rfc3339()
+        .replace('+', "%2B");
+    let recent = json_of(
+        &get(
+            addr,
+            &format!("/open311/v2/requests.json?t={t}&start_date={start}"),
+        )
+        .await
+        .body,
+    );
+    assert_eq!(
+        recent.as_array().map(Vec::len),
+        Some(2),
+        "created in the last five days"
+    );
+    assert_eq!(
+        get(
+            addr,
+            &format!("/open311/v2/requests.json?t={t}&status=maybe")
+        )
+        .await
+        .status,
+        400
+    );
+    assert_eq!(
+        get(
+            addr,
+            &format!("/open311/v2/requests.json?t={t}&jurisdiction_id=v999")
+        )
+        .await
+        .status,
+        404
+    );
+
+    let id = all[0]["service_request_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let one = json_of(
+        &get(addr, &format!("/open311/v2/requests/{id}.json?t={t}"))
+            .await
+            .body,
+    );
+    assert_eq!(one[0]["service_request_id"], id.as_str());
+    let private = count(
+        &h.store,
+        "SELECT id FROM tickets WHERE category = 'dispute'",
+    )
+    .await;
+    let hidden = get(addr, &format!("/open311/v2/requests/{private}.json?t={t}")).await;
+    assert_eq!(hidden.status, 404, "a private matter is not served");
+
+    let port = addr.port();
+    let h = h
+        .restart(db, |s| {
+            s.http.listen = format!("127.0.0.1:{port}");
+            s.open311.public = true;
+        })
+        .await;
+    let public = get(addr, "/open311/v2/requests.json?jurisdiction_id=v1").await;
+    assert_eq!(public.status, 200, "public: readable by anyone");
+    assert_eq!(json_of(&public.body).as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        get(addr, "/dashboard").await.status,
+        403,
+        "the pages still need a link"
+    );
+    h.stop().await;
+}
+both_backends!(open311_e2e, open311_reads);
