@@ -2,7 +2,8 @@
 //! arguments, so each backend can be asked how it runs them: none may scan a large table.
 
 use super::{
-    care, grid, inbox, jobs, offers, outbox, points, teams, ticket_views, tickets, Backend,
+    care, dashboard, grid, inbox, jobs, offers, outbox, points, teams, ticket_views, tickets,
+    Backend,
 };
 use crate::domain::PersonId;
 
@@ -88,6 +89,26 @@ fn care_and_points() -> Vec<HotQuery> {
         named,
         q("care: reply to a reminder", care::VISIT_PROMPT, &[-100, 5]),
         q("closure: the last one", outbox::LAST_CLOSURE, &[1, -100]),
+        q(
+            "dashboard: received by week",
+            dashboard::RECEIVED_BY_WEEK,
+            &[1, 8],
+        ),
+        q(
+            "dashboard: resolved by week",
+            dashboard::RESOLVED_BY_WEEK,
+            &[1, 8],
+        ),
+        q(
+            "dashboard: open by neighbourhood",
+            dashboard::OPEN_BY_NEIGHBOURHOOD,
+            &[1],
+        ),
+        q(
+            "open311: created in a period",
+            dashboard::created_sql(),
+            &[1, 8, 9, 1000],
+        ),
     ]
 }
 

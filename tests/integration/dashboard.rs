@@ -156,6 +156,16 @@ async fn a_villages_figures(db: &str) {
         "a private matter's words stay off the screen"
     );
     assert!(!page.body.contains("<script"), "no script, nothing fetched");
+    let trend = &page.body[page.body.find("id=\"trend-chart\"").unwrap_or(0)..];
+    let trend = &trend[..trend.find("</svg>").unwrap_or(0)];
+    let bars: Vec<&str> = trend
+        .split("<title>")
+        .skip(1)
+        .filter_map(|t| t.split("</title>").next())
+        .collect();
+    assert_eq!(bars.len(), 24, "twelve weeks, two bars each");
+    assert_eq!(bars[22..], ["3", "2"], "this week: 3 received, 2 resolved");
+    assert_eq!(bars[20..22], ["1", "0"], "the week before: the late one received");
 
     let en = get(addr, &format!("{link}&lang=en&screen=1")).await;
     assert!(en.body.contains("service dashboard") && en.body.contains("http-equiv=\"refresh\""));

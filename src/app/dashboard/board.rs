@@ -9,19 +9,20 @@ use crate::app::context::{AppError, Ctx};
 use crate::app::reports::stats::{figures_of, Subject};
 use crate::app::ticket::card::holder_label;
 use crate::domain::stats::Stats;
-use crate::domain::{Category, Ticket};
+use crate::domain::{Category, Ticket, TicketId};
 use crate::store::grid;
 use crate::store::people;
 use crate::store::ticket_views::{self, StatRow};
-use crate::store::tickets::{self, ListFilter};
 use crate::store::villages::Village;
+use crate::store::{dashboard, tickets};
 
 const DAY: i64 = 86_400;
 const WEEK: i64 = 7 * DAY;
 /// Weeks in the trend chart.
 pub const WEEKS: i64 = 12;
-/// Overdue tickets listed per village at most.
-const OVERDUE_PER_VILLAGE: i64 = 50;
+const MONTH: i64 = 30 * DAY;
+/// Overdue tickets listed at most (the longest overdue).
+const OVERDUE_LISTED: usize = 100;
 
 /// One village's line.
 #[derive(Debug, Clone)]
@@ -85,15 +86,23 @@ pub async fn board(ctx: &mut Ctx<'_>, villages: &[Village]) -> Result<Board, App
         ranking: vec![],
         overdue: vec![],
     };
+    let mut late = vec![];
     for v in villages {
-        let rows = ticket_views::stat_rows(&mut ctx.tx, v.id, now - WEEKS * WEEK).await?;
+        let rows = ticket_views::stat_rows(&mut ctx.tx, v.id, now - MONTH).await?;
         add_village(&mut b, v, &rows);
+        add_weeks(ctx, &mut b, v).await?;
         b.ranking.extend(ranked(ctx, v, &rows).await?);
-        b.overdue.extend(overdue(ctx, v).await?);
+        late.extend(
+            rows.iter()
+                .filter(|r| r.facts.state.is_open() && r.facts.deadline_at < now)
+                .map(|r| (r.facts.deadline_at, r.id, v.name.clone())),
+        );
     }
     b.ranking
         .sort_by(|a, b| rank_key(&b.stats).total_cmp(&rank_key(&a.stats)));
-    b.overdue.sort_by_key(|o| o.ticket.deadline_at);
+    late.sort();
+    late.truncate(OVERDUE_LISTED);
+    b.overdue = overdue(ctx, late).await?;
     Ok(b)
 }
 
@@ -106,17 +115,29 @@ fn add_village(b: &mut Board, v: &Village, rows: &[StatRow]) {
         e.0 += rec;
         e.1 += res;
     }
-    for w in &mut b.trend {
-        let s = figures_of(rows, &Subject::Village, w.start, w.start + WEEK - 1);
-        w.received += s.received;
-        w.resolved += s.resolved;
-    }
     b.lines.push(VillageLine {
         village: v.clone(),
         open: rows.iter().filter(|r| r.facts.state.is_open()).count(),
         week: figures_of(rows, &Subject::Village, now - WEEK, now),
         month,
     });
+}
+
+/// The village's twelve weeks of the trend, counted by the database.
+async fn add_weeks(ctx: &mut Ctx<'_>, b: &mut Board, v: &Village) -> Result<(), AppError> {
+    let origin = b.trend.first().map_or(b.now, |w| w.start);
+    let (received, resolved) = dashboard::by_week(&mut ctx.tx, v.id, origin).await?;
+    for (week, n) in received {
+        if let Some(w) = usize::try_from(week).ok().and_then(|i| b.trend.get_mut(i)) {
+            w.received += n as usize;
+        }
+    }
+    for (week, n) in resolved {
+        if let Some(w) = usize::try_from(week).ok().and_then(|i| b.trend.get_mut(i)) {
+            w.resolved += n as usize;
+        }
+    }
+    Ok(())
 }
 
 /// Timeliness first, then satisfaction, then volume.
@@ -150,14 +171,29 @@ async fn ranked(ctx: &mut Ctx<'_>, v: &Village, rows: &[StatRow]) -> Result<Vec<
         .collect())
 }
 
-async fn overdue(ctx: &mut Ctx<'_>, v: &Village) -> Result<Vec<Overdue>, AppError> {
-    let filter = ListFilter::Overdue { now: ctx.now };
-    let late = tickets::list(&mut ctx.tx, v.id, filter, OVERDUE_PER_VILLAGE).await?;
+/// The overdue tickets (longest overdue first) with their holders' names, each read once.
+async fn overdue(
+    ctx: &mut Ctx<'_>,
+    late: Vec<(i64, TicketId, String)>,
+) -> Result<Vec<Overdue>, AppError> {
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut out = vec![];
-    for t in late {
+    for (_, id, village) in late {
+        let Some(t) = tickets::get(&mut ctx.tx, id).await? else {
+            continue;
+        };
+        let key = format!("{:?}", t.holder);
+        let holder = match names.get(&key) {
+            Some(name) => name.clone(),
+            None => {
+                let name = holder_label(ctx, t.holder).await?;
+                names.insert(key, name.clone());
+                name
+            }
+        };
         out.push(Overdue {
-            village: v.name.clone(),
-            holder: holder_label(ctx, t.holder).await?,
+            village,
+            holder,
             ticket: t,
         });
     }
