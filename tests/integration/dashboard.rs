@@ -165,7 +165,11 @@ async fn a_villages_figures(db: &str) {
         .collect();
     assert_eq!(bars.len(), 24, "twelve weeks, two bars each");
     assert_eq!(bars[22..], ["3", "2"], "this week: 3 received, 2 resolved");
-    assert_eq!(bars[20..22], ["1", "0"], "the week before: the late one received");
+    assert_eq!(
+        bars[20..22],
+        ["1", "0"],
+        "the week before: the late one received"
+    );
 
     let en = get(addr, &format!("{link}&lang=en&screen=1")).await;
     assert!(en.body.contains("service dashboard") && en.body.contains("http-equiv=\"refresh\""));

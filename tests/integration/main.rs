@@ -6,6 +6,7 @@ mod admin;
 mod announce;
 mod approvals;
 mod batches;
+mod browser;
 mod care;
 mod cli;
 mod config;
