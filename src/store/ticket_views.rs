@@ -117,11 +117,7 @@ impl TryFrom<StatLine> for StatRow {
             resolved_at: r.resolved_at,
             rating: r.rating,
         };
-        let holder = match (r.holder_person_id, r.holder_team_id) {
-            (Some(p), _) => Some(Holder::Person(crate::domain::PersonId(p))),
-            (None, Some(t)) => Some(Holder::Team(crate::domain::TeamId(t))),
-            (None, None) => None,
-        };
+        let holder = super::tickets::holder_of(r.holder_person_id, r.holder_team_id);
         Ok(StatRow {
             id: crate::domain::TicketId(r.id),
             facts,

@@ -35,15 +35,20 @@ pub(super) struct TicketRow {
     card_message_id: Option<i64>,
 }
 
+/// The holder stored in a ticket's two holder columns.
+pub(super) fn holder_of(person: Option<i64>, team: Option<i64>) -> Option<Holder> {
+    match (person, team) {
+        (Some(p), _) => Some(Holder::Person(PersonId(p))),
+        (None, Some(t)) => Some(Holder::Team(TeamId(t))),
+        (None, None) => None,
+    }
+}
+
 impl TryFrom<TicketRow> for Ticket {
     type Error = StoreError;
 
     fn try_from(r: TicketRow) -> Result<Self, StoreError> {
-        let holder = match (r.holder_person_id, r.holder_team_id) {
-            (Some(p), _) => Some(Holder::Person(PersonId(p))),
-            (None, Some(t)) => Some(Holder::Team(TeamId(t))),
-            (None, None) => None,
-        };
+        let holder = holder_of(r.holder_person_id, r.holder_team_id);
         Ok(Ticket {
             id: TicketId(r.id),
             village: VillageId(r.village_id),

@@ -6,21 +6,8 @@ use std::fmt::Write;
 
 use crate::i18n::{Args, I18n, Lang};
 
-/// Text made safe inside HTML (elements and quoted attributes).
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text made safe inside HTML elements and double-quoted attributes.
+pub use crate::app::render::text::html as esc;
 
 /// How a page is asked for: the link's token, the language, the big-screen mode, the sort.
 #[derive(Debug, Clone)]
