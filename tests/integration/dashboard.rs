@@ -9,7 +9,7 @@ use villagebot::domain::{PersonId, VillageId};
 
 use crate::both_backends;
 use crate::support::http::get;
-use crate::support::{count, text, FakeApi, Harness, CADRE, CHIEF, GROUP, RESIDENT};
+use crate::support::{count, text, FakeApi, Harness, ADMIN, CADRE, CHIEF, GROUP, RESIDENT};
 use crate::webhook::free_port;
 
 const HOUR: i64 = 3600;
@@ -441,3 +441,107 @@ async fn open311_reads(db: &str) {
     h.stop().await;
 }
 both_backends!(open311_e2e, open311_reads);
+
+const OTHER: i64 = -1_009_876_543_210;
+
+/// Two villages of one township with the same seeded history: the township cadre's page shows
+/// both lines with the hand-computed figures; the first village's link opens neither the other
+/// village's page, nor its tickets, nor its Open311 requests.
+async fn a_township_page(db: &str) {
+    let (h, addr) = bot(db).await;
+    h.setup_village().await;
+    h.say(CADRE, "/chief @wang_chief 三组");
+    h.say(CHIEF, "在");
+    h.say(RESIDENT, "/home 三组");
+    h.api.make_admin(OTHER, ADMIN.id);
+    h.say_in(OTHER, ADMIN, "/setup 和平村");
+    h.wait_text(OTHER, "和平村").await;
+    h.say_private(CADRE, "/dashboard");
+    let given = h.wait_text(CADRE.id, "数据大屏").await;
+    let village_link = link_of(&text(&given));
+    let now = chrono::Utc::now().timestamp();
+    seed(&h, now).await;
+    let cadre = count(
+        &h.store,
+        "SELECT id FROM people WHERE username = 'li_cadre'",
+    )
+    .await;
+    let mut conn = h.store.conn().await.expect("conn");
+    for sql in [
+        "INSERT INTO townships (name, created_at) VALUES ('城关镇', 0)".to_string(),
+        "UPDATE villages SET township_id = 1".to_string(),
+        format!("INSERT INTO township_cadres (township_id, person_id, created_at) VALUES (1, {cadre}, 0)"),
+    ] {
+        sqlx::query(&sql).execute(&mut *conn).await.expect(&sql);
+    }
+    drop(conn);
+    let township = Token {
+        scope: Scope::Township(1),
+        person: PersonId(cadre),
+        generation: 0,
+        expires_at: now + DAY,
+    };
+    let t = h.app.dashboard_key().sign(&township).expect("signed");
+    let page = get(addr, &format!("/dashboard?t={t}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("城关镇 为民服务数据大屏"));
+    let want = ["2", "1", "3", "2", "4", "2", "50%", "4 天", "4.0"];
+    for village in ["幸福村", "和平村"] {
+        assert_eq!(row_of(&page.body, village)[1..], want, "{village}");
+    }
+    let sorted = get(addr, &format!("/dashboard?t={t}&sort=name")).await;
+    let (a, b) = (sorted.body.find(">和平村<"), sorted.body.find(">幸福村<"));
+    assert!(a < b, "sorted by name");
+
+    let vt = village_link
+        .split("t=")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        get(addr, &format!("/dashboard/village/2?t={vt}"))
+            .await
+            .status,
+        403
+    );
+    let theirs = count(
+        &h.store,
+        "SELECT id FROM tickets WHERE village_id = 2 AND no = 1",
+    )
+    .await;
+    assert_eq!(
+        get(addr, &format!("/dashboard/ticket/{theirs}?t={vt}"))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        get(addr, &format!("/dashboard/village/2/csv?t={vt}"))
+            .await
+            .status,
+        403
+    );
+    let foreign = get(
+        addr,
+        &format!("/open311/v2/requests.json?t={vt}&jurisdiction_id=v2"),
+    )
+    .await;
+    assert_eq!(foreign.status, 404, "not a jurisdiction this link covers");
+    let ours = get(addr, &format!("/open311/v2/requests/{theirs}.json?t={vt}")).await;
+    assert_eq!(ours.status, 404, "another village's request");
+    let both = json_of(
+        &get(
+            addr,
+            &format!("/open311/v2/requests.json?t={t}&jurisdiction_id=t1"),
+        )
+        .await
+        .body,
+    );
+    assert_eq!(
+        both.as_array().map(Vec::len),
+        Some(6),
+        "the township's public requests"
+    );
+    h.stop().await;
+}
+both_backends!(dashboard_township_e2e, a_township_page);
