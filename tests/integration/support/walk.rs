@@ -275,7 +275,34 @@ pub fn command(rng: &mut Rng, n: u64) -> String {
         CommandKind::Stats => {
             (*rng.pick(&["", "week", "month", "all", "@wang_chief", "维修队"])).to_string()
         }
-        CommandKind::Export => (*rng.pick(&["", "7", "-1", "99999999999"])).to_string(),
+        CommandKind::Export => {
+            (*rng.pick(&["", "7", "-1", "99999999999", "xlsx", "7 xlsx", "xls"])).to_string()
+        }
+        CommandKind::Points => {
+            let how = rng.pick(&[
+                "",
+                "top",
+                "top month",
+                "+5 义务劳动",
+                "-3 记错了",
+                "+abc x",
+                "+5",
+            ]);
+            match how.starts_with(['+', '-']) {
+                true => format!("{} {how}", username(rng)),
+                false => (*how).to_string(),
+            }
+        }
+        CommandKind::Redeem => {
+            let n = rng.pick(&["1", "5", "0", "-2", "100000000", "x"]);
+            format!("{} {n} {}", username(rng), words(rng, n.len() as u64))
+        }
+        CommandKind::Care => {
+            let level = rng.pick(&["red", "黄", "green", "off", "blue", "list", ""]);
+            format!("{} {level} {}", username(rng), words(rng, 3))
+        }
+        CommandKind::Visit => format!("{} {}", username(rng), reply(rng, n)),
+        CommandKind::Dashboard => (*rng.pick(&["", "revoke", "x"])).to_string(),
         CommandKind::Setup | CommandKind::Township => place(rng),
         _ => String::new(),
     };
