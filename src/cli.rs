@@ -207,7 +207,8 @@ async fn stop_on_signal(stop: watch::Sender<bool>) {
 fn classify(settings: &Settings) -> anyhow::Result<()> {
     let parser = settings.intake_parser()?;
     let stdin = std::io::stdin();
-    let mut out = std::io::stdout().lock();
+    // Buffered: a line-buffered stdout would cost a write per message.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for line in stdin.lock().lines() {
         let line = line.context("cannot read stdin")?;
         if line.trim().is_empty() {
@@ -224,6 +225,7 @@ fn classify(settings: &Settings) -> anyhow::Result<()> {
         let verdict = parser.classify(&text).to_json_line();
         writeln!(out, "{verdict}")?;
     }
+    out.flush()?;
     Ok(())
 }
 

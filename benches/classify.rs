@@ -1,0 +1,45 @@
+//! Messages classified per second on one core: the labelled samples (`tests/data`, the public
+//! sample when it is beside the project), repeated to 200,000 messages, decoded from JSON lines
+//! and classified as `villagebot classify` does. Run: `cargo bench --bench classify`.
+
+use std::time::Instant;
+
+use villagebot::config::Settings;
+
+const MESSAGES: usize = 200_000;
+
+fn texts() -> Vec<String> {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let files = [
+        format!("{dir}/tests/data/intake_extra.jsonl"),
+        format!("{dir}/../shared/eval/intake_public_sample.jsonl"),
+    ];
+    files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+fn main() -> anyhow::Result<()> {
+    let lines = texts();
+    anyhow::ensure!(!lines.is_empty(), "no labelled messages found");
+    let parser = Settings::default().intake_parser()?;
+    let input: Vec<&String> = lines.iter().cycle().take(MESSAGES).collect();
+    let mut requests = 0usize;
+    let t = Instant::now();
+    for line in &input {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        let text = v["text"].as_str().unwrap_or_default();
+        let c = parser.classify(text);
+        requests += usize::from(c.category.is_some());
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "classify: {MESSAGES} messages ({} distinct) in {secs:.2} s: {:.0} messages/s on one core ({requests} with a category)",
+        lines.len(),
+        MESSAGES as f64 / secs
+    );
+    Ok(())
+}
