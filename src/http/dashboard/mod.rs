@@ -53,6 +53,8 @@ pub enum Answer {
     Csv(String, String),
     Refused,
     NotFound,
+    /// The database did not answer.
+    Unavailable,
 }
 
 impl IntoResponse for Answer {
@@ -78,6 +80,9 @@ impl IntoResponse for Answer {
             )
                 .into_response(),
             Answer::NotFound => (StatusCode::NOT_FOUND, "not found").into_response(),
+            Answer::Unavailable => {
+                (StatusCode::SERVICE_UNAVAILABLE, "try again in a minute").into_response()
+            }
         }
     }
 }
@@ -117,7 +122,7 @@ where
     .await;
     result.unwrap_or_else(|e| {
         tracing::warn!(error = ?e, "dashboard page failed");
-        Answer::NotFound
+        Answer::Unavailable
     })
 }
 
