@@ -85,16 +85,6 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 7] = [
-        Reason::Done,
-        Reason::OnTime,
-        Reason::GoodRating,
-        Reason::Reopened,
-        Reason::Late,
-        Reason::Redeem,
-        Reason::Correction,
-    ];
-
     pub fn key(self) -> &'static str {
         match self {
             Reason::Done => "done",
@@ -105,10 +95,6 @@ impl Reason {
             Reason::Redeem => "redeem",
             Reason::Correction => "correction",
         }
-    }
-
-    pub fn from_key(key: &str) -> Option<Reason> {
-        Reason::ALL.into_iter().find(|r| r.key() == key)
     }
 }
 

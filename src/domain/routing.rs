@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::ids::{PersonId, TeamId};
 
 /// The person or team responsible for a ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Holder {
     Person(PersonId),
     Team(TeamId),

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use crate::app::context::{AppError, Ctx};
 use crate::app::reports::stats::{figures_of, Subject};
 use crate::app::ticket::card::holder_label;
+use crate::domain::routing::Holder;
 use crate::domain::stats::Stats;
 use crate::domain::{Category, Ticket, TicketId};
 use crate::store::grid;
@@ -176,18 +177,17 @@ async fn overdue(
     ctx: &mut Ctx<'_>,
     late: Vec<(i64, TicketId, String)>,
 ) -> Result<Vec<Overdue>, AppError> {
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut names: BTreeMap<Option<Holder>, String> = BTreeMap::new();
     let mut out = vec![];
     for (_, id, village) in late {
         let Some(t) = tickets::get(&mut ctx.tx, id).await? else {
             continue;
         };
-        let key = format!("{:?}", t.holder);
-        let holder = match names.get(&key) {
+        let holder = match names.get(&t.holder) {
             Some(name) => name.clone(),
             None => {
                 let name = holder_label(ctx, t.holder).await?;
-                names.insert(key, name.clone());
+                names.insert(t.holder, name.clone());
                 name
             }
         };

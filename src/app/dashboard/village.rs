@@ -2,7 +2,7 @@
 //! open tickets themselves, one ticket.
 
 use crate::app::context::{AppError, Ctx};
-use crate::app::ticket::card::holder_label;
+use crate::app::ticket::card::holder_name;
 use crate::domain::{Ticket, TicketId, VillageId};
 use crate::i18n::Lang;
 use crate::store::dashboard;
@@ -23,7 +23,7 @@ pub async fn ticket(ctx: &mut Ctx<'_>, id: TicketId) -> Result<Option<Ticket>, A
     Ok(tickets::get(&mut ctx.tx, id).await?)
 }
 
-/// The open tickets as text cells: number, category, state, holder, deadline.
+/// The open tickets as plain-text cells: number, category, state, holder, deadline.
 pub async fn open_rows(
     ctx: &mut Ctx<'_>,
     lang: Lang,
@@ -32,7 +32,7 @@ pub async fn open_rows(
     let open = tickets::list(&mut ctx.tx, village, ListFilter::Open, LISTED).await?;
     let mut rows = vec![];
     for t in open {
-        let holder = holder_label(ctx, t.holder).await?;
+        let holder = holder_name(ctx, t.holder).await?;
         let view = ctx.app.view(lang);
         rows.push((
             t.id,

@@ -46,9 +46,13 @@ pub async fn visits_by_chief(
 ) -> Result<BTreeMap<PersonId, Visits>, AppError> {
     let plan = ctx.app.settings.care;
     let mut by: BTreeMap<PersonId, Visits> = BTreeMap::new();
+    let mut chiefs: BTreeMap<i64, Option<PersonId>> = BTreeMap::new();
     for h in care::all(&mut ctx.tx, village).await? {
         let chief = match h.neighbourhood {
-            Some(n) => grid::chief_of(&mut ctx.tx, n).await?,
+            Some(n) if chiefs.contains_key(&n) => chiefs[&n],
+            Some(n) => *chiefs
+                .entry(n)
+                .or_insert(grid::chief_of(&mut ctx.tx, n).await?),
             None => None,
         };
         if let (Some(chief), true) = (chief, h.stage > Stage::Waiting) {

@@ -13,19 +13,24 @@ use crate::i18n::{arg, Lang};
 use crate::store::people::Person;
 use crate::store::{grid, people, tickets};
 
-/// A plain name for the holder, as cards and lists show it.
-pub async fn holder_label(ctx: &mut Ctx<'_>, holder: Option<Holder>) -> Result<String, AppError> {
+/// The holder's name as text (the dashboard's CSV); `?` when gone, `—` for nobody.
+pub async fn holder_name(ctx: &mut Ctx<'_>, holder: Option<Holder>) -> Result<String, AppError> {
     Ok(match holder {
         Some(Holder::Person(p)) => match people::get(&mut ctx.tx, p).await? {
-            Some(person) => html(&person.label()),
+            Some(person) => person.label(),
             None => "?".into(),
         },
         Some(Holder::Team(team)) => match grid::team(&mut ctx.tx, team).await? {
-            Some(team) => html(&team.name),
+            Some(team) => team.name,
             None => "?".into(),
         },
         None => "—".into(),
     })
+}
+
+/// The holder's name, escaped, as cards and lists show it.
+pub async fn holder_label(ctx: &mut Ctx<'_>, holder: Option<Holder>) -> Result<String, AppError> {
+    Ok(html(&holder_name(ctx, holder).await?))
 }
 
 /// The person who must act on a ticket whose card is in a group and who can be reached only

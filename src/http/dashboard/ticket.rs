@@ -54,9 +54,9 @@ pub async fn open_list(
         .map(|(id, mut c)| {
             let link = ask.href(&format!("/dashboard/ticket/{id}"), &[]);
             c[0] = format!("<a href=\"{link}\">{}</a>", esc(&c[0]));
-            c[1] = esc(&c[1]);
-            c[2] = esc(&c[2]);
-            c[4] = esc(&c[4]);
+            for cell in &mut c[1..] {
+                *cell = esc(cell);
+            }
             c
         })
         .collect();
@@ -71,7 +71,7 @@ pub async fn open_list(
     Ok(section(&w.t("dash-open-tickets"), &inner, true))
 }
 
-/// The open tickets as a CSV table (the holder's name unescaped).
+/// The open tickets as a CSV table.
 pub async fn open_table(
     ctx: &mut Ctx<'_>,
     lang: Lang,
@@ -80,13 +80,7 @@ pub async fn open_table(
     let rows = village::open_rows(ctx, lang, village)
         .await?
         .into_iter()
-        .map(|(_, mut c)| {
-            c[3] = c[3]
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&amp;", "&");
-            c
-        })
+        .map(|(_, c)| c)
         .collect();
     Ok(Table {
         name: "open",
