@@ -69,6 +69,7 @@ impl App {
         let held = self.hold_chats(&mut ctx, &batch).await?;
         let mut report = BatchReport::default();
         let mut blocked: HashSet<ChatId> = HashSet::new();
+        let mut done: Vec<i64> = Vec::with_capacity(batch.len());
         for taken in batch {
             if !held.contains(&taken.chat) {
                 report.waiting += 1;
@@ -78,7 +79,7 @@ impl App {
             let incoming = match taken.stored {
                 Stored::Event(incoming) => incoming,
                 Stored::Nothing => {
-                    inbox::mark_handled(&mut ctx.tx, id, now, None).await?;
+                    done.push(id);
                     report.handled += 1;
                     continue;
                 }
@@ -93,7 +94,10 @@ impl App {
                 continue;
             }
             match one(&mut ctx, id, incoming, now).await? {
-                Outcome::Handled => report.handled += 1,
+                Outcome::Handled => {
+                    done.push(id);
+                    report.handled += 1;
+                }
                 Outcome::SetAside => report.set_aside += 1,
                 Outcome::Failed => {
                     report.failed += 1;
@@ -101,6 +105,7 @@ impl App {
                 }
             }
         }
+        inbox::mark_all_handled(&mut ctx.tx, &done, now).await?;
         leases::release_all(&mut ctx.tx, Lane::Inbox, &self.instance).await?;
         ctx.commit().await?;
         self.count(report, started.elapsed().as_secs_f64());
@@ -138,7 +143,7 @@ impl App {
     }
 }
 
-/// Handles one update behind a savepoint, recording that it was handled or that it failed.
+/// Handles one update behind a savepoint, recording a failure; the caller records it handled.
 async fn one(
     ctx: &mut Ctx<'_>,
     id: i64,
@@ -149,7 +154,6 @@ async fn one(
     match dispatch(ctx, incoming).await {
         Ok(Handled::Done | Handled::Duplicate) => {
             ctx.tx.release().await?;
-            inbox::mark_handled(&mut ctx.tx, id, now, None).await?;
             Ok(Outcome::Handled)
         }
         Err(e) => {

@@ -78,6 +78,31 @@ pub async fn mark_handled(
     Ok(())
 }
 
+/// Records updates as handled without error, all in one statement (a batch's worth: at most a
+/// few hundred ids, well under either backend's limit on bound values).
+pub async fn mark_all_handled(
+    conn: &mut AnyConnection,
+    update_ids: &[i64],
+    now: i64,
+) -> Result<(), StoreError> {
+    if update_ids.is_empty() {
+        return Ok(());
+    }
+    let marks: Vec<String> = (0..update_ids.len())
+        .map(|i| format!("${}", i + 2))
+        .collect();
+    let sql = format!(
+        "UPDATE inbox SET handled_at = $1, error = NULL WHERE update_id IN ({})",
+        marks.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(now);
+    for id in update_ids {
+        query = query.bind(*id);
+    }
+    query.execute(conn).await?;
+    Ok(())
+}
+
 /// Records a failed attempt at an update (its effects were rolled back). After `max` attempts the
 /// update is set aside with its error, so one bad update cannot stall its chat; returns whether
 /// it was.

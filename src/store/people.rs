@@ -96,11 +96,18 @@ pub async fn seen(
     now: i64,
 ) -> Result<Person, StoreError> {
     let username = username.map(fold_username).filter(|u| !u.is_empty());
+    let mut known = by_user(conn, user).await?;
+    // The everyday case: someone who wrote before, under the same names (and no placeholder can
+    // be made for a @username someone already holds: the name finds them).
+    if let Some(me) = known.take_if(|me| me.username == username && me.display_name == display_name)
+    {
+        return Ok(me);
+    }
     let placeholder = match &username {
         Some(u) => placeholder(conn, u).await?,
         None => None,
     };
-    let id = match (by_user(conn, user).await?, placeholder) {
+    let id = match (known, placeholder) {
         (Some(me), Some(ph)) => {
             take_over(conn, me.id, ph.id).await?;
             me.id
