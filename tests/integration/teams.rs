@@ -76,6 +76,8 @@ async fn pass_up_reaches_the_cadre(db: &str) {
                 && text(c).contains("🔔")
         })
         .await;
+    // The reply must find the card's message id, which the bot records once the send returns.
+    h.settle().await;
     h.reply(CHIEF, &prompt, "上报 需要村里出钱换栏杆");
     let up = h
         .wait_for("cadre prompt with history", |c| {
