@@ -2,7 +2,7 @@
 
 use sqlx::AnyConnection;
 
-use super::StoreError;
+use super::{StoreError, BIND_CHUNK};
 
 /// One update as received: its id, the chat it belongs to (0: none) and its JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,28 +78,24 @@ pub async fn mark_handled(
     Ok(())
 }
 
-/// Records updates as handled without error, all in one statement (a batch's worth: at most a
-/// few hundred ids, well under either backend's limit on bound values).
+/// Records updates as handled without error, a chunk of ids per statement.
 pub async fn mark_all_handled(
     conn: &mut AnyConnection,
     update_ids: &[i64],
     now: i64,
 ) -> Result<(), StoreError> {
-    if update_ids.is_empty() {
-        return Ok(());
+    for chunk in update_ids.chunks(BIND_CHUNK) {
+        let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "UPDATE inbox SET handled_at = $1, error = NULL WHERE update_id IN ({})",
+            marks.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(now);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        query.execute(&mut *conn).await?;
     }
-    let marks: Vec<String> = (0..update_ids.len())
-        .map(|i| format!("${}", i + 2))
-        .collect();
-    let sql = format!(
-        "UPDATE inbox SET handled_at = $1, error = NULL WHERE update_id IN ({})",
-        marks.join(", ")
-    );
-    let mut query = sqlx::query(&sql).bind(now);
-    for id in update_ids {
-        query = query.bind(*id);
-    }
-    query.execute(conn).await?;
     Ok(())
 }
 

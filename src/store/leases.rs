@@ -5,7 +5,7 @@
 
 use sqlx::AnyConnection;
 
-use super::StoreError;
+use super::{StoreError, BIND_CHUNK};
 
 /// What a lease is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,9 +23,6 @@ impl Lane {
     }
 }
 
-/// Chats claimed in one statement at most.
-const CHUNK: usize = 200;
-
 /// Claims (or renews) the leases of `chats` for `holder` until `until_ms`, where each is free,
 /// ran out by `now_ms`, or is the holder's already. Returns the chats now held, each with the
 /// recent sends its last holder recorded (JSON, unix milliseconds).
@@ -38,7 +35,7 @@ pub async fn claim(
     until_ms: i64,
 ) -> Result<Vec<(i64, String)>, StoreError> {
     let mut held = Vec::with_capacity(chats.len());
-    for chunk in chats.chunks(CHUNK) {
+    for chunk in chats.chunks(BIND_CHUNK) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|i| format!("($1, ${}, $2, $3)", i + 5))
             .collect();

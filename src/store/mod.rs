@@ -35,6 +35,10 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Any, AnyConnection, AnyPool, ConnectOptions, Connection, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+/// How many values one multi-row statement binds at most: far under SQLite's and PostgreSQL's
+/// limits on bound parameters, so a statement never fails for its length.
+pub(crate) const BIND_CHUNK: usize = 200;
+
 /// Which database is behind the URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

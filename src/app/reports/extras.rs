@@ -49,10 +49,14 @@ pub async fn visits_by_chief(
     let mut chiefs: BTreeMap<i64, Option<PersonId>> = BTreeMap::new();
     for h in care::all(&mut ctx.tx, village).await? {
         let chief = match h.neighbourhood {
-            Some(n) if chiefs.contains_key(&n) => chiefs[&n],
-            Some(n) => *chiefs
-                .entry(n)
-                .or_insert(grid::chief_of(&mut ctx.tx, n).await?),
+            Some(n) => match chiefs.get(&n) {
+                Some(chief) => *chief,
+                None => {
+                    let chief = grid::chief_of(&mut ctx.tx, n).await?;
+                    chiefs.insert(n, chief);
+                    chief
+                }
+            },
             None => None,
         };
         if let (Some(chief), true) = (chief, h.stage > Stage::Waiting) {
