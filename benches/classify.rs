@@ -1,5 +1,5 @@
-//! Messages classified per second on one core: the labelled samples (`tests/data`, the public
-//! sample when it is beside the project), repeated to 200,000 messages, decoded from JSON lines
+//! Messages classified per second on one core: the held-out messages (`data/intake/heldout`, the
+//! public sample when it is beside the project), repeated to 200,000 messages, decoded from JSON lines
 //! and classified as `villagebot classify` does. Run: `cargo bench --bench classify`.
 
 use std::time::Instant;
@@ -10,10 +10,12 @@ const MESSAGES: usize = 200_000;
 
 fn texts() -> Vec<String> {
     let dir = env!("CARGO_MANIFEST_DIR");
-    let files = [
-        format!("{dir}/tests/data/intake_extra.jsonl"),
-        format!("{dir}/../shared/eval/intake_public_sample.jsonl"),
-    ];
+    let mut files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(format!("{dir}/data/intake/heldout"))
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+    files.sort();
+    files.push(format!("{dir}/../shared/eval/intake_public_sample.jsonl").into());
     files
         .iter()
         .filter_map(|f| std::fs::read_to_string(f).ok())

@@ -12,7 +12,7 @@ use super::intake::{self, ask};
 use super::notices::announce;
 use super::outbox::press::Press;
 use super::roster::{approve, setup};
-use super::ticket::{press, reply};
+use super::ticket::{correct, press, reply};
 use crate::store::people::{self, Person};
 use crate::store::villages::Village;
 use crate::store::{inbox, offers, outbox};
@@ -116,6 +116,7 @@ async fn on_press(ctx: &mut Ctx<'_>, p: ButtonPress) -> Result<(), AppError> {
         Press::Record(pending, yes) => ask::on_record(ctx, &p, &me, pending, yes).await,
         Press::Ack(id) => announce::on_ack(ctx, &p, &me, id).await,
         Press::Approve(id, yes) => approve::on_decide(ctx, &p, &me, id, yes).await,
+        Press::Fixes(ticket) => correct::menu(ctx, &p, &me, ticket).await,
         Press::Village(q, v) => match pick::on_pick(ctx, &p, &me, (q, v)).await? {
             Some((m, village)) => picked(ctx, m, &me, village).await,
             None => Ok(()),

@@ -7,13 +7,14 @@ use serde::Deserialize;
 
 use crate::domain::care::CarePlan;
 use crate::domain::clock::QuietHours;
-use crate::domain::intake::{IntakeParser, IntakeRules};
+use crate::domain::intake::IntakeRules;
 use crate::domain::points::PointsRules;
 pub use crate::domain::ticket::Deadlines;
 use crate::domain::timers::TimerPlan;
 use crate::domain::Span;
 use crate::i18n::Lang;
 
+mod intake;
 mod schedule;
 mod server;
 pub use schedule::{Digests, FollowUp, Reminders, Reports, Retention};
@@ -310,7 +311,7 @@ impl Settings {
     pub fn timer_plan(&self) -> TimerPlan {
         TimerPlan {
             remind_at: self.reminders.at.clone(),
-            urgent_first: self.reminders.urgent_first,
+            urgent_every: self.reminders.urgent_every,
             rating_reminder: self.follow_up.rating_reminder,
             auto_close: self.follow_up.auto_close,
             still_fixed: self.follow_up.still_fixed,
@@ -329,13 +330,6 @@ impl Settings {
 
     pub fn default_lang(&self) -> Lang {
         Lang::from_tag(&self.village.default_lang)
-    }
-
-    pub fn intake_parser(&self) -> Result<IntakeParser, ConfigError> {
-        self.intake.compile().map_err(|e| ConfigError::Invalid {
-            key: "intake",
-            message: e.to_string(),
-        })
     }
 }
 

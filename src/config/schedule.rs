@@ -11,15 +11,16 @@ use crate::domain::Span;
 pub struct Reminders {
     /// Fractions of the deadline window, each between 0 and 1.
     pub at: Vec<f64>,
-    /// An urgent ticket nobody accepted is reminded this long after it was filed.
-    pub urgent_first: Span,
+    /// The holder of an urgent ticket is reminded this often until it is done (also in quiet hours).
+    #[serde(alias = "urgent_first")]
+    pub urgent_every: Span,
 }
 
 impl Default for Reminders {
     fn default() -> Self {
         Reminders {
             at: vec![0.5, 0.9],
-            urgent_first: Span::hours(1),
+            urgent_every: Span::minutes(30),
         }
     }
 }

@@ -29,6 +29,12 @@ impl Span {
         }
     }
 
+    pub fn minutes(m: i64) -> Self {
+        Span {
+            seconds: m.clamp(1, MAX_SECONDS / 60) * 60,
+        }
+    }
+
     pub fn hours(h: i64) -> Self {
         Span {
             seconds: h.clamp(1, MAX_SECONDS / 3600) * 3600,

@@ -12,18 +12,24 @@
 //! Urgent: an urgent cue, or a strong keyword of a category in `urgent_categories` (hazard) without a
 //! chronic cue.
 
-use serde::Serialize;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 
 use crate::domain::category::Category;
 
+mod combine;
 mod location;
+pub mod model;
 mod pattern;
 mod rules;
 mod scan;
 #[cfg(test)]
 mod tests;
 
+pub use combine::Explanation;
 use location::LocationFinder;
+pub use model::IntakeModel;
 pub use pattern::IntakeRulesError;
 pub use rules::{CategoryRules, Cues, IntakeRules};
 use scan::{Found, Scanner};
@@ -99,9 +105,11 @@ pub struct IntakeParser {
     categories: Vec<CategorySet>,
     location: LocationFinder,
     scanner: Scanner,
+    model: Arc<IntakeModel>,
 }
 
 /// The weights of evidence for a request and for each kind of non-request.
+#[derive(Debug, Clone, Copy)]
 struct Scores {
     request: f32,
     question: f32,
@@ -128,7 +136,7 @@ impl Scores {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MessageKind {
     Request,
@@ -185,40 +193,58 @@ impl Classification {
     }
 }
 
+/// What the keyword rules found in one message: their own verdict, and evidence for the model.
+pub(crate) struct RulePass {
+    found: Found,
+    best: Option<Category>,
+    category_score: f32,
+    scores: Scores,
+    confidence: f32,
+}
+
 impl IntakeParser {
-    /// Classifies one chat message. Pure; never panics on any input.
-    pub fn classify(&self, text: &str) -> Classification {
+    /// Runs the rules over a lower-cased text.
+    fn rule_pass(&self, lower: &str) -> RulePass {
+        let found = self.scanner.scan(lower);
+        let (best, category_score) = self.best_category(&found);
+        let scores = self.scores(&found, category_score);
+        let confidence = self.rule_confidence(&scores);
+        RulePass {
+            found,
+            best,
+            category_score,
+            scores,
+            confidence,
+        }
+    }
+
+    /// The rules' urgency: an urgent cue, or a strong keyword of an urgent category with no chronic cue.
+    fn rule_urgent(&self, r: &RulePass, category: Option<Category>) -> bool {
+        // A category's default urgency needs a strong keyword: a weak hint ("狗") is not a danger.
+        self.urgent.hits(&r.found) > 0
+            || category.is_some_and(|c| self.urgent_categories.contains(&c))
+                && r.category_score >= STRONG_POINTS
+                && self.chronic.hits(&r.found) == 0
+    }
+
+    /// Classifies one chat message by the keyword rules alone (what the model is compared with,
+    /// and part of what it reads). Pure; never panics on any input.
+    pub fn classify_rules(&self, text: &str) -> Classification {
         let (forced, body) = self.strip_tag(text);
-        let end = body
-            .char_indices()
-            .nth(self.max_chars)
-            .map_or(body.len(), |(i, _)| i);
-        let t = &body[..end];
+        let t = cut(&body, self.max_chars);
         let location = self.location.find(t);
         // Cue and category patterns are written in lower case and run on lower-cased text: far
         // cheaper than Unicode case-insensitive automata, and Chinese has no case anyway.
-        let lower = t.to_lowercase();
-        let t = &self.scanner.scan(&lower);
-        let (best, category_score) = self.best_category(t);
-        let scores = self.scores(t, category_score);
-        let confidence = if forced {
-            1.0
-        } else {
-            self.confidence(&scores)
-        };
+        let r = self.rule_pass(&t.to_lowercase());
+        let confidence = if forced { 1.0 } else { r.confidence };
         let certainty = self.certainty(confidence);
-        let kind = scores.kind(certainty);
+        let kind = r.scores.kind(certainty);
         let is_request = kind == MessageKind::Request;
-        let category = is_request.then(|| best.unwrap_or(Category::Other));
-        // A category's default urgency needs a strong keyword: a weak hint ("狗") is not a danger.
-        let urgent = self.urgent.hits(t) > 0
-            || category.is_some_and(|c| self.urgent_categories.contains(&c))
-                && category_score >= STRONG_POINTS
-                && self.chronic.hits(t) == 0;
+        let category = is_request.then(|| r.best.unwrap_or(Category::Other));
         Classification {
             kind,
             category,
-            urgent: is_request && urgent,
+            urgent: is_request && self.rule_urgent(&r, category),
             confidence,
             location,
             forced,
@@ -244,7 +270,7 @@ impl IntakeParser {
     }
 
     /// `sigmoid(scale × (request − other − bias))`, 0 when that is not a number.
-    fn confidence(&self, s: &Scores) -> f32 {
+    fn rule_confidence(&self, s: &Scores) -> f32 {
         let x = self.scale * (s.request - s.other() - self.bias);
         let c = 1.0 / (1.0 + (-x).exp());
         if c.is_finite() {
@@ -303,4 +329,13 @@ impl IntakeParser {
         }
         best
     }
+}
+
+/// The first `max_chars` characters of a text.
+fn cut(text: &str, max_chars: usize) -> &str {
+    let end = text
+        .char_indices()
+        .nth(max_chars)
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
 }

@@ -85,6 +85,11 @@ pub enum CommandKind {
     /// Who the village's escalations go to above its duty cadre (super-admins).
     TownshipCadre,
     Tier,
+    /// Mark a ticket urgent, or not.
+    Urgent,
+    /// Corrections of intake: another category; not a request at all.
+    Category,
+    NotRequest,
     Note,
     Merge,
     Mine,
@@ -118,7 +123,7 @@ pub enum Requirement {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 37] = [
+    pub const ALL: [CommandKind; 40] = [
         CommandKind::Start,
         CommandKind::Help,
         CommandKind::Order,
@@ -140,6 +145,9 @@ impl CommandKind {
         CommandKind::Close,
         CommandKind::Reopen,
         CommandKind::Tier,
+        CommandKind::Urgent,
+        CommandKind::Category,
+        CommandKind::NotRequest,
         CommandKind::Merge,
         CommandKind::Announce,
         CommandKind::Acks,
@@ -180,6 +188,9 @@ impl CommandKind {
             CommandKind::Ticket => "ticket",
             CommandKind::TownshipCadre => "township_cadre",
             CommandKind::Tier => "tier",
+            CommandKind::Urgent => "urgent",
+            CommandKind::Category => "category",
+            CommandKind::NotRequest => "not_request",
             CommandKind::Note => "note",
             CommandKind::Merge => "merge",
             CommandKind::Mine => "mine",
@@ -213,7 +224,11 @@ impl CommandKind {
             C::Start | C::Help | C::Order | C::Home | C::Volunteer | C::List | C::Ticket => {
                 Requirement::Anyone
             }
-            C::Cancel | C::Note | C::Mine | C::Points => Requirement::Anyone,
+            // Who may raise or drop urgency is the ticket's rule (whoever handles it; a cadre or
+            // the chief to drop it).
+            C::Cancel | C::Note | C::Mine | C::Points | C::Urgent => Requirement::Anyone,
+            // Corrections are the ticket's rule too: a cadre, the requester's chief, the holder.
+            C::Category | C::NotRequest => Requirement::Anyone,
             C::Redeem | C::Dashboard => Requirement::Role(Role::Cadre),
             C::Care | C::Visit => Requirement::Role(Role::Chief),
             C::Tier | C::Merge | C::Announce | C::Export => Requirement::Role(Role::Cadre),

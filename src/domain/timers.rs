@@ -8,7 +8,7 @@ use super::{Category, Span, TicketState};
 pub enum JobKind {
     /// A reminder to the holder at a fraction of the deadline.
     Remind,
-    /// An urgent ticket nobody accepted yet.
+    /// An urgent ticket's reminder, every `urgent_every` until it is done.
     UrgentRemind,
     /// The deadline passed: one step up the ladder.
     Escalate,
@@ -63,12 +63,17 @@ impl JobKind {
     }
 }
 
+/// Reminders of one urgent window at most (a window far longer than the interval is a mistake,
+/// not a reason to write thousands of timers).
+const MAX_URGENT_REMINDERS: i64 = 48;
+
 /// The configured timings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimerPlan {
     /// Fractions of the deadline window at which the holder is reminded.
     pub remind_at: Vec<f64>,
-    pub urgent_first: Span,
+    /// How often the holder of an urgent ticket is reminded.
+    pub urgent_every: Span,
     pub rating_reminder: Span,
     pub auto_close: Span,
     pub still_fixed: Span,
@@ -119,22 +124,27 @@ pub fn plan(t: &TicketTimes, p: &TimerPlan) -> Vec<PlannedJob> {
         TicketState::New | TicketState::Assigned | TicketState::InProgress => {
             let window = t.window.as_secs();
             let start = t.deadline_at - window;
-            for f in p.remind_at.iter().filter(|f| (0.0..1.0).contains(*f)) {
-                let part = (f * 1000.0).round() as i64;
-                jobs.push(job(
-                    JobKind::Remind,
-                    start + window * part / 1000,
-                    t.deadline_at,
-                    part,
-                ));
-            }
-            if t.urgent && t.state != TicketState::InProgress {
-                jobs.push(job(
-                    JobKind::UrgentRemind,
-                    start + p.urgent_first.as_secs(),
-                    t.deadline_at,
-                    0,
-                ));
+            if t.urgent {
+                // Every `urgent_every` from the window's start until the deadline.
+                let every = p.urgent_every.as_secs().max(1);
+                for k in 1..=((window - 1).max(0) / every).min(MAX_URGENT_REMINDERS) {
+                    jobs.push(job(
+                        JobKind::UrgentRemind,
+                        start + k * every,
+                        t.deadline_at,
+                        k,
+                    ));
+                }
+            } else {
+                for f in p.remind_at.iter().filter(|f| (0.0..1.0).contains(*f)) {
+                    let part = (f * 1000.0).round() as i64;
+                    jobs.push(job(
+                        JobKind::Remind,
+                        start + window * part / 1000,
+                        t.deadline_at,
+                        part,
+                    ));
+                }
             }
             jobs.push(job(JobKind::Escalate, t.deadline_at, t.deadline_at, 0));
         }
@@ -164,8 +174,9 @@ pub fn plan(t: &TicketTimes, p: &TimerPlan) -> Vec<PlannedJob> {
 /// Whether a timer set for `stamp` still applies to the ticket as it is now.
 pub fn still_applies(kind: JobKind, stamp: i64, t: &TicketTimes) -> bool {
     match kind {
-        JobKind::Remind | JobKind::Escalate => t.state.is_open() && t.deadline_at == stamp,
-        JobKind::UrgentRemind => t.state == TicketState::Assigned && t.deadline_at == stamp,
+        JobKind::Escalate => t.state.is_open() && t.deadline_at == stamp,
+        JobKind::Remind => t.state.is_open() && !t.urgent && t.deadline_at == stamp,
+        JobKind::UrgentRemind => t.state.is_open() && t.urgent && t.deadline_at == stamp,
         JobKind::RateRemind | JobKind::AutoClose => {
             t.state == TicketState::Resolved && t.resolved_at == Some(stamp)
         }
@@ -181,7 +192,7 @@ mod tests {
     fn plan_() -> TimerPlan {
         TimerPlan {
             remind_at: vec![0.5, 0.9],
-            urgent_first: Span::hours(1),
+            urgent_every: Span::minutes(30),
             rating_reminder: Span::days(1),
             auto_close: Span::days(3),
             still_fixed: Span::days(7),
@@ -215,14 +226,30 @@ mod tests {
     }
 
     #[test]
-    fn urgent_tickets_get_an_early_reminder_until_accepted() {
-        let jobs = plan(&open(true), &plan_());
-        assert!(jobs
-            .iter()
-            .any(|j| j.kind == JobKind::UrgentRemind && j.due_at == 3600));
+    fn urgent_tickets_are_reminded_every_half_hour_until_done() {
         let mut t = open(true);
+        t.window = Span::hours(2);
+        t.deadline_at = 7_200;
+        let at: Vec<(JobKind, i64)> = plan(&t, &plan_())
+            .iter()
+            .map(|j| (j.kind, j.due_at))
+            .collect();
+        assert_eq!(
+            at,
+            vec![
+                (JobKind::UrgentRemind, 1_800),
+                (JobKind::UrgentRemind, 3_600),
+                (JobKind::UrgentRemind, 5_400),
+                (JobKind::Escalate, 7_200)
+            ]
+        );
         t.state = TicketState::InProgress;
-        assert!(!still_applies(JobKind::UrgentRemind, t.deadline_at, &t));
+        assert!(still_applies(JobKind::UrgentRemind, 7_200, &t));
+        assert!(!still_applies(JobKind::Remind, 7_200, &t));
+        t.urgent = false;
+        assert!(!still_applies(JobKind::UrgentRemind, 7_200, &t));
+        t.state = TicketState::Resolved;
+        assert!(!still_applies(JobKind::Escalate, 7_200, &t));
     }
 
     #[test]

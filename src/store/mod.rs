@@ -5,6 +5,7 @@ pub mod announcements;
 pub mod approvals;
 pub mod audit;
 pub mod care;
+pub mod corrections;
 pub mod dashboard;
 pub mod followers;
 pub mod grid;
@@ -131,10 +132,10 @@ macro_rules! embed_migrations {
 fn migrator(backend: Backend) -> Migrator {
     let migrations = match backend {
         Backend::Sqlite => {
-            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care", 10 "0010_dashboard")
+            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care", 10 "0010_dashboard", 11 "0011_intake_corrections")
         }
         Backend::Postgres => {
-            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care", 10 "0010_dashboard")
+            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care", 10 "0010_dashboard", 11 "0011_intake_corrections")
         }
     };
     Migrator {

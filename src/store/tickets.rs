@@ -212,7 +212,8 @@ pub async fn update(conn: &mut AnyConnection, t: &Ticket, now: i64) -> Result<()
     };
     sqlx::query(
         "UPDATE tickets SET state = $1, level = $2, holder_person_id = $3, holder_team_id = $4, last_note = $5, \
-         deadline_at = $6, resolved_at = $7, rating = $8, tier = $9, updated_at = $10, closed_at = $11 WHERE id = $12",
+         deadline_at = $6, resolved_at = $7, rating = $8, tier = $9, updated_at = $10, closed_at = $11, \
+         urgent = $12, category = $13 WHERE id = $14",
     )
     .bind(t.state.key())
     .bind(t.level.as_i64())
@@ -225,6 +226,8 @@ pub async fn update(conn: &mut AnyConnection, t: &Ticket, now: i64) -> Result<()
     .bind(t.tier.key())
     .bind(now)
     .bind(t.closed_at)
+    .bind(i64::from(t.urgent))
+    .bind(t.category.key())
     .bind(t.id.0)
     .execute(conn)
     .await?;

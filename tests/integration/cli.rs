@@ -155,3 +155,79 @@ fn export_writes_csv_for_a_period() {
         let _ = std::fs::remove_file(format!("{db}{suffix}"));
     }
 }
+
+/// `train` on the repository's data gives exactly the model shipped in the binary, and reports the
+/// held-out figures of the rules, the shipped model and the new one.
+#[test]
+fn train_reproduces_the_shipped_model() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = temp_path("model.bin");
+    let (ok, report, err) = Command::new(env!("CARGO_BIN_EXE_villagebot"))
+        .current_dir(root)
+        .args(["train", "--out", &out])
+        .output()
+        .map(|o| {
+            (
+                o.status.success(),
+                String::from_utf8_lossy(&o.stdout).into_owned(),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            )
+        })
+        .expect("run villagebot train");
+    assert!(ok, "{err}");
+    let trained = std::fs::read(&out).expect("model written");
+    let shipped = std::fs::read(format!("{root}/data/intake/model.bin")).expect("shipped model");
+    assert!(
+        trained == shipped,
+        "data/intake/model.bin is not what `villagebot train --out data/intake/model.bin` makes \
+         from data/intake/train: run it and commit the model ({} vs {} bytes)\n{report}",
+        trained.len(),
+        shipped.len()
+    );
+    for section in [
+        "rules alone:",
+        "current model:",
+        "new model:",
+        "  zh:",
+        "  en:",
+    ] {
+        assert!(report.contains(section), "{section} missing:\n{report}");
+    }
+    let _ = std::fs::remove_file(&out);
+}
+
+#[test]
+fn classify_explains_what_decided() {
+    let (ok, out, err) = villagebot(&["classify", "--explain"], "村口路灯坏了三天了 快来修\n");
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).expect("one JSON line");
+    assert_eq!(v["request"], true);
+    let e = &v["explain"];
+    assert!(
+        e["rules"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|x| x.as_str() == Some("r:problem"))),
+        "{e}"
+    );
+    assert!(
+        e["request"].as_array().is_some_and(|f| !f.is_empty()),
+        "{e}"
+    );
+    assert!(
+        e["category"].as_array().is_some_and(|f| !f.is_empty()),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_bad_model_file_fails_at_start_and_names_the_key() {
+    let model = temp_path("bad-model.bin");
+    std::fs::write(&model, b"not a model").expect("write");
+    let config = temp_path("bad-model.toml");
+    std::fs::write(&config, format!("[intake]\nmodel = \"{model}\"\n")).expect("write");
+    let (ok, _, err) = villagebot(&["--config", &config, "classify"], "路灯坏了\n");
+    assert!(!ok);
+    assert!(err.contains("intake.model"), "{err}");
+    let _ = std::fs::remove_file(&model);
+    let _ = std::fs::remove_file(&config);
+}

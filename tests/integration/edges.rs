@@ -19,6 +19,9 @@ async fn unsure_messages_ask_first(db: &str) {
         "后山那条路不太好走了",
         "我家门前那棵树歪得厉害",
         "老王家的狗又跑出来了",
+        "路口那块石头挺碍事的",
+        "小卖部门口的灯不太亮",
+        "后山那条路有点滑",
     ];
     let unsure = candidates
         .iter()

@@ -104,17 +104,36 @@ async fn closed_tickets_stay_quiet(db: &str) {
 }
 both_backends!(closed_quiet_timeline, closed_tickets_stay_quiet);
 
-/// Urgent tickets speak in quiet hours; several reminders for one person become one message.
+/// Urgent tickets speak in quiet hours, every half hour, and climb after two hours; several
+/// reminders for one person become one message.
 async fn urgent_and_merged(db: &str) {
     let mut s = village(db, "2026-11-23T14:00:00Z").await; // 22:00 Shanghai
+    s.say_as(CHIEF, "/start", false, true).await;
     s.say(RESIDENT, "着火了！三组老李家柴房着火了 快来人").await;
-    s.new_messages().await;
-    let r = s.tick_at(at("2026-11-23T15:00:00Z")).await;
-    assert_eq!(
-        r.fired, 1,
-        "urgent first reminder at 23:00, quiet hours or not"
+    let first = s.new_messages().await;
+    assert!(
+        first.iter().any(|m| m.text.contains("紧急")),
+        "the card says it is urgent: {first:#?}"
     );
-    assert!(s.new_messages().await[0].text.contains("🚨"));
+    assert_eq!(s.tick_at(at("2026-11-23T14:29:59Z")).await.fired, 0);
+    for half_hour in ["14:30", "15:00", "15:30"] {
+        let r = s.tick_at(at(&format!("2026-11-23T{half_hour}:00Z"))).await;
+        assert_eq!(
+            r.fired, 1,
+            "urgent reminder at {half_hour}Z, quiet hours or not"
+        );
+        let msgs = s.new_messages().await;
+        assert!(
+            msgs.iter()
+                .any(|m| m.chat == CHIEF.id && m.text.contains("🚨")),
+            "{msgs:#?}"
+        );
+    }
+    assert_eq!(s.ticket_state(1).await, ("assigned".into(), 0));
+    let up = s.tick_at(at("2026-11-23T16:00:00Z")).await;
+    assert_eq!(up.fired, 1, "escalated at the two-hour deadline");
+    assert_eq!(s.ticket_state(1).await, ("assigned".into(), 1));
+    s.new_messages().await;
 
     s.tick_at(at("2026-11-24T00:00:00Z")).await;
     s.say(CADRE, "/close #1").await;

@@ -10,7 +10,7 @@ use crate::app::notices::announce;
 use crate::app::points::commands as points;
 use crate::app::reports::{export, stats};
 use crate::app::roster::{admin, appoint, setup};
-use crate::app::ticket::{desk, manage};
+use crate::app::ticket::{correct, desk, manage};
 use crate::app::{care, dashboard};
 use crate::app::{intake, township};
 use crate::domain::roles::CommandKind;
@@ -102,6 +102,9 @@ async fn dispatch(
         CommandKind::List => desk::list(ctx, q, args).await,
         CommandKind::Ticket => desk::show(ctx, q, args).await,
         CommandKind::Tier => manage::tier(ctx, q, args).await,
+        CommandKind::Urgent => manage::urgent(ctx, q, args).await,
+        CommandKind::Category => correct::category(ctx, q, args).await,
+        CommandKind::NotRequest => correct::not_request(ctx, q, args).await,
         CommandKind::Note => manage::note(ctx, q, args).await,
         CommandKind::Merge => manage::merge(ctx, q, args).await,
         CommandKind::Mine => desk::list(ctx, q, "mine").await,

@@ -4,6 +4,7 @@
 //! privately lives in that private chat: its card and closure go there, never to the group.
 
 pub mod ask;
+pub mod corrected;
 pub mod open;
 
 use crate::app::commands::args::Asked;

@@ -10,6 +10,7 @@ use crate::app::ticket::act::record;
 use crate::app::ticket::card::{group_holder, post_card};
 use crate::app::ticket::prompt::prompt_holder;
 use crate::app::ticket::relation::ladder;
+use crate::app::ticket::urgency::alert_cadre;
 use crate::app::timers::plan::schedule_ticket;
 use crate::domain::intake::Classification;
 use crate::domain::routing::{route_ticket, RoutingFacts};
@@ -42,6 +43,9 @@ pub async fn open_ticket(
     };
     if t.holder.is_some() && !prompted {
         prompt_holder(ctx, village, &t, false).await?;
+    }
+    if t.urgent {
+        alert_cadre(ctx, village, &t, Some(me.id)).await?;
     }
     Ok(Some(t.no))
 }
@@ -112,7 +116,7 @@ async fn create(
         tier,
         urgent: c.urgent,
         location: c.location.as_deref(),
-        deadline_at: ctx.app.settings.deadlines.due(tier, ctx.now),
+        deadline_at: ctx.app.settings.deadlines.due(tier, c.urgent, ctx.now),
     };
     let Some(id) = tickets::insert(&mut ctx.tx, &new, ctx.now).await? else {
         return Ok(None);

@@ -1,7 +1,7 @@
 //! The compact callback data carried by inline buttons. Telegram allows 64 bytes, so a press
 //! carries ids only; anything that is not our own encoding decodes to nothing.
 
-use crate::domain::{PersonId, TicketId};
+use crate::domain::{Category, PersonId, TicketId};
 
 /// A button press, decoded. Callback data is at most 64 bytes, so it carries ids only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +22,41 @@ pub enum Press {
     Approve(i64, bool),
     /// The village a private command is about, answering a question (`store::questions`).
     Village(i64, i64),
+    /// "Correct" on a card: send the presser the corrections they may make.
+    Fixes(TicketId),
+    /// One correction of intake's verdict.
+    Fix(TicketId, Fix),
+}
+
+/// A correction of what intake decided about a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    NotARequest,
+    Urgent(bool),
+    Category(Category),
+}
+
+impl Fix {
+    fn code(self) -> i64 {
+        match self {
+            Fix::NotARequest => 0,
+            Fix::Urgent(true) => 1,
+            Fix::Urgent(false) => 2,
+            Fix::Category(c) => 10 + Category::ALL.iter().position(|x| *x == c).unwrap_or(7) as i64,
+        }
+    }
+
+    fn from_code(code: i64) -> Option<Fix> {
+        match code {
+            0 => Some(Fix::NotARequest),
+            1 => Some(Fix::Urgent(true)),
+            2 => Some(Fix::Urgent(false)),
+            10..=17 => Category::ALL
+                .get(usize::try_from(code - 10).ok()?)
+                .map(|c| Fix::Category(*c)),
+            _ => None,
+        }
+    }
 }
 
 impl Press {
@@ -33,7 +68,9 @@ impl Press {
             | Press::PassUp(t)
             | Press::Rate(t, _)
             | Press::Dispatch(t, _)
-            | Press::StillFixed(t, _) => Some(t),
+            | Press::StillFixed(t, _)
+            | Press::Fixes(t)
+            | Press::Fix(t, _) => Some(t),
             Press::Record(..) | Press::Ack(_) | Press::Approve(..) | Press::Village(..) => None,
         }
     }
@@ -50,6 +87,8 @@ impl Press {
             Press::Ack(id) => format!("k:{id}"),
             Press::Approve(id, yes) => format!("j:{id}:{}", u8::from(yes)),
             Press::Village(q, v) => format!("v:{q}:{v}"),
+            Press::Fixes(t) => format!("x:{t}"),
+            Press::Fix(t, fix) => format!("c:{t}:{}", fix.code()),
         }
     }
 
@@ -81,6 +120,8 @@ impl Press {
             ("j", Some(0)) => Some(Press::Approve(a, false)),
             ("j", Some(1)) => Some(Press::Approve(a, true)),
             ("v", Some(v)) => Some(Press::Village(a, v)),
+            ("x", None) => Some(Press::Fixes(t)),
+            ("c", Some(code)) => Fix::from_code(code).map(|f| Press::Fix(t, f)),
             _ => None,
         }
     }
@@ -107,6 +148,12 @@ mod tests {
             Press::Approve(i64::MAX, true),
             Press::Approve(1, false),
             Press::Village(i64::MAX, i64::MAX),
+            Press::Fixes(big),
+            Press::Fix(big, Fix::NotARequest),
+            Press::Fix(big, Fix::Urgent(true)),
+            Press::Fix(TicketId(1), Fix::Urgent(false)),
+            Press::Fix(big, Fix::Category(Category::Other)),
+            Press::Fix(big, Fix::Category(Category::Repair)),
         ] {
             let data = p.encode();
             assert!(data.len() <= 64, "{data}");
@@ -129,6 +176,11 @@ mod tests {
             "j:1:2",
             "v:1",
             "d:99999999999999999999",
+            "x:1:2",
+            "c:1",
+            "c:1:3",
+            "c:1:18",
+            "c:1:-1",
         ] {
             assert_eq!(Press::decode(d), None, "{d}");
         }

@@ -5,7 +5,9 @@ use super::card::{edit_card, holder_label};
 use super::closure::post_closure;
 use super::prompt::prompt_holder;
 use super::relation::{ladder, relation, Acting};
+use super::urgency;
 use crate::app::context::{AppError, Ctx};
+use crate::app::intake::corrected;
 use crate::app::outbox::message::Purpose;
 use crate::app::points::ledger;
 use crate::app::reach::{self, Notice};
@@ -124,6 +126,7 @@ struct Change<'a> {
 async fn after_change(ctx: &mut Ctx<'_>, village: &Village, c: Change<'_>) -> Result<(), AppError> {
     let t = c.after;
     edit_card(ctx, village.lang, t).await?;
+    corrected::after(ctx, village, t, c.events, c.by).await?;
     for event in c.events {
         tell(ctx, village, c, event).await?;
     }
@@ -141,8 +144,8 @@ async fn after_change(ctx: &mut Ctx<'_>, village: &Village, c: Change<'_>) -> Re
     Ok(())
 }
 
-/// What one event means for someone: the closure notice, the duty cadre after a low rating, the
-/// old holder after an escalation.
+/// What one event means for someone: the closure notice, the duty cadre after a low rating or
+/// when it turns urgent, the old holder after an escalation.
 async fn tell(
     ctx: &mut Ctx<'_>,
     village: &Village,
@@ -153,6 +156,7 @@ async fn tell(
     let no = arg("no", t.no.to_string());
     let (person, text, purpose) = match event {
         TicketEvent::Resolved(_) => return post_closure(ctx, village.lang, t).await,
+        TicketEvent::Urgency(true) => return urgency::became_urgent(ctx, village, t, c.by).await,
         TicketEvent::Rated(n) if *n <= 2 => {
             let stars = arg("stars", i64::from(*n));
             let text = ctx

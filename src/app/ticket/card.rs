@@ -5,6 +5,7 @@
 use super::prompt::team_call;
 use crate::app::context::{AppError, Ctx};
 use crate::app::outbox::message::{Button, Outgoing, Purpose};
+use crate::app::outbox::press::Press;
 use crate::app::reach;
 use crate::app::render::text::{html, mention};
 use crate::domain::routing::Holder;
@@ -56,8 +57,22 @@ fn group_team(t: &Ticket) -> Option<TeamId> {
 }
 
 /// The card's text and buttons as the ticket stands: with the holder's mention and buttons when
-/// the group is the only place to reach them.
+/// the group is the only place to reach them, and while it is open a button to correct it.
 async fn card_parts(
+    ctx: &mut Ctx<'_>,
+    lang: Lang,
+    t: &Ticket,
+) -> Result<(String, Vec<Vec<Button>>, bool), AppError> {
+    let (text, mut buttons, prompts) = call_parts(ctx, lang, t).await?;
+    if t.state.is_open() {
+        let view = ctx.app.view(lang);
+        buttons.push(vec![view.button("button-correct", Press::Fixes(t.id))]);
+    }
+    Ok((text, buttons, prompts))
+}
+
+/// The card's text, and the holder's mention and buttons when the card calls them.
+async fn call_parts(
     ctx: &mut Ctx<'_>,
     lang: Lang,
     t: &Ticket,

@@ -1,4 +1,4 @@
-//! Managing a ticket beyond the basics: change its tier, add a note, merge a duplicate into it.
+//! Managing a ticket beyond the basics: change its tier or urgency, add a note, merge a duplicate into it.
 
 use super::act::act;
 use super::desk::{tell_outcome, ticket_arg};
@@ -19,6 +19,22 @@ pub async fn tier(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
         return Ok(());
     };
     let outcome = act(ctx, t, Acting::Person(q.me, q.roles), Action::Retier(tier)).await?;
+    tell_outcome(ctx, q, outcome).await
+}
+
+/// `/urgent #N [off]`: an urgent ticket's deadline is the urgent window; its holder and the duty
+/// cadre hear of it at once.
+pub async fn urgent(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
+    let (no, rest) = first_word(args);
+    let on = match rest.trim().to_lowercase().as_str() {
+        "" | "on" | "开" | "是" => true,
+        "off" | "关" | "否" | "取消" => false,
+        _ => return ctx.reply(q.m, q.lang, "usage-urgent-hint", &[]).await,
+    };
+    let Some(t) = ticket_arg(ctx, q, no, "usage-urgent-hint").await? else {
+        return Ok(());
+    };
+    let outcome = act(ctx, t, Acting::Person(q.me, q.roles), Action::Urgency(on)).await?;
     tell_outcome(ctx, q, outcome).await
 }
 

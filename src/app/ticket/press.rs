@@ -1,7 +1,8 @@
 //! Buttons on a ticket's prompt, card, closure notice and follow-up question: accept, done, pass
-//! up, dispatch to a member, rate, "still fixed?".
+//! up, dispatch to a member, rate, "still fixed?", a correction.
 
 use super::act::act;
+use super::correct;
 use super::relation::Acting;
 use crate::app::context::{AppError, Ctx};
 use crate::app::event::ButtonPress;
@@ -34,7 +35,10 @@ pub async fn on_press(
     };
     let toast = match act(ctx, t, Acting::Person(me, roles), action).await? {
         Ok(t) => {
-            if matches!(press, Press::Rate(..) | Press::StillFixed(..)) {
+            if matches!(
+                press,
+                Press::Rate(..) | Press::StillFixed(..) | Press::Fix(..)
+            ) {
                 // The question is answered: its buttons no longer act.
                 offers::withdraw(&mut ctx.tx, p.chat, p.message).await?;
             }
@@ -72,8 +76,11 @@ async fn action_of(
             }
             Action::Dispatch(member)
         }
-        Press::Record(..) | Press::Ack(_) | Press::Approve(..) | Press::Village(..) => {
-            return Ok(None)
-        }
+        Press::Fix(_, fix) => correct::action_of(fix),
+        Press::Record(..)
+        | Press::Ack(_)
+        | Press::Approve(..)
+        | Press::Village(..)
+        | Press::Fixes(_) => return Ok(None),
     }))
 }

@@ -17,7 +17,7 @@ pub fn times(settings: &Settings, t: &Ticket) -> TicketTimes {
         category: t.category,
         urgent: t.urgent,
         deadline_at: t.deadline_at,
-        window: settings.deadlines.of(t.tier),
+        window: settings.deadlines.window(t.tier, t.urgent),
         resolved_at: t.resolved_at,
         closed_at: t.closed_at,
     }

@@ -20,6 +20,8 @@ pub enum IntakeRulesError {
     },
     #[error("{key}: empty trigger tag")]
     EmptyTag { key: String },
+    #[error("{key}: {message}")]
+    Model { key: String, message: String },
 }
 
 pub(super) fn build_regex(

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::sync::Arc;
+
 use super::location::LocationFinder;
+use super::model::IntakeModel;
 use super::pattern::IntakeRulesError;
 use super::scan::ScanBuilder;
 use super::{CategorySet, CueSet, IntakeParser, Patterns};
@@ -109,6 +112,8 @@ intake_rules! {
     location_patterns: Vec<String>,
     /// Named places used when no numbered place matches (村口, 桥头, village entrance).
     location_landmarks: Vec<String>,
+    /// A village-tuned model file (`villagebot train … --out FILE`); empty: the model shipped in the binary.
+    model: String,
 }
 
 impl Default for IntakeRules {
@@ -173,8 +178,17 @@ impl IntakeRules {
         Ok(())
     }
 
-    /// Validates the rules and compiles every pattern; errors name the offending config key.
+    /// Validates the rules and compiles every pattern with the model shipped in the binary.
     pub fn compile(&self) -> Result<IntakeParser, IntakeRulesError> {
+        let model = IntakeModel::builtin().map_err(|e| IntakeRulesError::Model {
+            key: "intake.model".into(),
+            message: e.to_string(),
+        })?;
+        self.compile_with(model)
+    }
+
+    /// Validates the rules and compiles every pattern; errors name the offending config key.
+    pub fn compile_with(&self, model: Arc<IntakeModel>) -> Result<IntakeParser, IntakeRulesError> {
         self.check_values()?;
         let mut tags = Vec::with_capacity(self.trigger_tags.len());
         for t in &self.trigger_tags {
@@ -221,6 +235,7 @@ impl IntakeRules {
             categories,
             location: LocationFinder::new(&self.location_patterns, &self.location_landmarks)?,
             scanner: scan.build(),
+            model,
         })
     }
 }

@@ -11,7 +11,7 @@ fn parser() -> IntakeParser {
 }
 
 fn assert_request(p: &IntakeParser, text: &str, cat: Category, urgent: bool) {
-    let c = p.classify(text);
+    let c = p.classify_rules(text);
     assert_eq!(
         c.certainty(),
         Certainty::High,
@@ -24,7 +24,7 @@ fn assert_request(p: &IntakeParser, text: &str, cat: Category, urgent: bool) {
 }
 
 fn assert_silent(p: &IntakeParser, text: &str, kind: MessageKind) {
-    let c = p.classify(text);
+    let c = p.classify_rules(text);
     assert_eq!(
         c.certainty(),
         Certainty::Low,
@@ -105,28 +105,28 @@ fn bad_regex_names_the_key() {
 #[test]
 fn trigger_tags_force_a_request() {
     let p = parser();
-    let c = p.classify("  #报修 2组水塔漏水 ");
+    let c = p.classify_rules("  #报修 2组水塔漏水 ");
     assert!(c.forced);
     assert_eq!(c.confidence, 1.0);
     assert_eq!(c.certainty(), Certainty::High);
     assert_eq!(c.body, "2组水塔漏水");
     assert_eq!(c.category, Some(Category::Repair));
     assert_eq!(c.location.as_deref(), Some("2组"));
-    let c = p.classify("#ORDER please add me to the group");
+    let c = p.classify_rules("#ORDER please add me to the group");
     assert!(c.forced && c.kind == MessageKind::Request);
     assert_eq!(c.body, "please add me to the group");
-    let c = p.classify("#求助 哈哈");
+    let c = p.classify_rules("#求助 哈哈");
     assert!(c.forced);
     assert_eq!(c.category, Some(Category::Other));
     assert_eq!(c.to_json_line()["request"], true);
-    assert!(!p.classify("#orders are in").forced);
-    assert!(!p.classify("路灯坏了 #报修").forced);
+    assert!(!p.classify_rules("#orders are in").forced);
+    assert!(!p.classify_rules("路灯坏了 #报修").forced);
 }
 
 #[test]
 fn locations() {
     let p = parser();
-    let loc = |t: &str| p.classify(t).location;
+    let loc = |t: &str| p.classify_rules(t).location;
     assert_eq!(loc("三组路灯不亮了").as_deref(), Some("三组"));
     assert_eq!(loc("俺们3组的水管漏了").as_deref(), Some("3组"));
     assert_eq!(loc("五巷那块下水道堵了").as_deref(), Some("五巷"));
@@ -273,14 +273,14 @@ fn degenerate_inputs_are_low_and_do_not_panic() {
         long.as_str(),
         long_mixed.as_str(),
     ] {
-        let c = p.classify(t);
+        let c = p.classify_rules(t);
         assert!((0.0..=1.0).contains(&c.confidence), "{t:.20}");
         if t != long_mixed {
             assert_eq!(c.certainty(), Certainty::Low, "{t:.20}");
             assert_ne!(c.kind, MessageKind::Request);
         }
     }
-    assert_eq!(p.classify("😀😀🎉").kind, MessageKind::Chat);
+    assert_eq!(p.classify_rules("😀😀🎉").kind, MessageKind::Chat);
 }
 
 #[test]
@@ -292,7 +292,7 @@ fn confidence_is_bounded_and_json_shape() {
         "快来人 着火了 救命 快来 快来",
         "Is the road open?",
     ] {
-        let c = p.classify(t);
+        let c = p.classify_rules(t);
         assert!((0.0..=1.0).contains(&c.confidence));
         let j = c.to_json_line();
         for k in ["request", "category", "urgent", "confidence", "location"] {
@@ -306,7 +306,7 @@ fn confidence_is_bounded_and_json_shape() {
 fn weak_hazard_hint_is_not_urgent_and_case_is_ignored() {
     let p = parser();
     // "狗" alone is only a weak hazard hint: a lost dog is not an emergency.
-    let c = p.classify("能不能在群里发一下俺家丢的狗的照片 黑色土狗");
+    let c = p.classify_rules("能不能在群里发一下俺家丢的狗的照片 黑色土狗");
     assert!(!c.urgent, "{c:?}");
     assert_ne!(c.category, Some(Category::Hazard));
     // Category keywords also match capitalised Latin words.
@@ -318,24 +318,24 @@ fn weak_hazard_hint_is_not_urgent_and_case_is_ignored() {
     );
     // Asking the status of a known fix is a question: no ticket (at most a button prompt).
     assert_ne!(
-        p.classify("三组那个塌了的桥啥时候修好").certainty(),
+        p.classify_rules("三组那个塌了的桥啥时候修好").certainty(),
         Certainty::High
     );
     assert_silent(&p, "老王家那个纠纷调解完了吗", MessageKind::Question);
     assert_silent(&p, "谢谢网格员小王 大半夜还跑来帮忙", MessageKind::Chat);
 }
 
-/// Regression floor on the labelled extra set (tests/data/intake_extra.jsonl, LABELS.md rules).
+/// Regression floor on the labelled extra set (data/intake/train/extra.jsonl, LABELS.md rules).
 #[test]
 fn labelled_extra_set_scores() {
     let p = parser();
-    let data = include_str!("../../../tests/data/intake_extra.jsonl");
+    let data = include_str!("../../../data/intake/train/extra.jsonl");
     let (mut tp, mut fp, mut fn_, mut cat_ok) = (0u32, 0u32, 0u32, 0u32);
     for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
         let text = v["text"].as_str().unwrap_or_default();
         let gold = v["kind"] == "request";
-        let c = p.classify(text);
+        let c = p.classify_rules(text);
         let pred = c.certainty() == Certainty::High;
         match (gold, pred) {
             (true, true) => {

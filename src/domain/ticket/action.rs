@@ -2,9 +2,9 @@
 //! recorded ([`TicketEvent`]) and why a request is refused ([`Refusal`]).
 
 use super::state::TicketState;
+use crate::domain::category::{Category, Tier};
 use crate::domain::ids::PersonId;
 use crate::domain::routing::Route;
-use crate::domain::Tier;
 
 /// How the person acting relates to the ticket; one person can hold several relations at once.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,6 +26,11 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// Whoever may correct what intake decided: a cadre, the requester's chief, the holder.
+    pub fn corrects(&self) -> bool {
+        self.cadre || self.neighbourhood_chief || self.assignee
+    }
+
     pub fn system() -> Self {
         Actor {
             system: true,
@@ -71,6 +76,12 @@ pub enum Action {
     },
     /// A cadre changes the tier (and with it the deadline).
     Retier(Tier),
+    /// Marks the ticket urgent (its deadline shortens to the urgent window) or not.
+    Urgency(bool),
+    /// Files the ticket under another category (a correction of intake).
+    Recategorize(Category),
+    /// The message was not a request after all: the ticket is withdrawn (a correction of intake).
+    NotARequest,
     /// A cadre marks the ticket a duplicate of another one (named in the note).
     Merge(String),
 }
@@ -92,6 +103,12 @@ pub enum TicketEvent {
     Confirmed,
     /// The tier changed (note: old → new).
     Retiered(String),
+    /// Marked urgent (`true`) or no longer urgent.
+    Urgency(bool),
+    /// Filed under another category (note: the new category's key).
+    Recategorized(String),
+    /// Withdrawn: the message was not a request.
+    Dismissed,
     /// Merged into another ticket as a duplicate.
     Merged(String),
 }
@@ -112,6 +129,10 @@ impl TicketEvent {
             TicketEvent::Cancelled => "cancelled",
             TicketEvent::Confirmed => "confirmed",
             TicketEvent::Retiered(_) => "retiered",
+            TicketEvent::Urgency(true) => "urgent",
+            TicketEvent::Urgency(false) => "not_urgent",
+            TicketEvent::Recategorized(_) => "recategorized",
+            TicketEvent::Dismissed => "dismissed",
             TicketEvent::Merged(_) => "merged",
         }
     }
@@ -123,6 +144,7 @@ impl TicketEvent {
             | TicketEvent::Escalated(n)
             | TicketEvent::Closed(n)
             | TicketEvent::Retiered(n)
+            | TicketEvent::Recategorized(n)
             | TicketEvent::Merged(n) => Some(n.clone()).filter(|n| !n.is_empty()),
             TicketEvent::Rated(r) => Some(r.to_string()),
             _ => None,

@@ -17,6 +17,8 @@ pub struct Deadlines {
     pub simple: Span,
     pub complex: Span,
     pub difficult: Span,
+    /// An urgent ticket's window, whatever its tier.
+    pub urgent: Span,
 }
 
 impl Default for Deadlines {
@@ -25,6 +27,7 @@ impl Default for Deadlines {
             simple: Span::hours(24),
             complex: Span::days(7),
             difficult: Span::days(10),
+            urgent: Span::hours(2),
         }
     }
 }
@@ -38,9 +41,18 @@ impl Deadlines {
         }
     }
 
-    /// The deadline of a full window of `tier` that starts at `start`.
-    pub fn due(&self, tier: Tier, start: i64) -> i64 {
-        start.saturating_add(self.of(tier).as_secs())
+    /// The window a ticket has: the urgent one when it is urgent, else its tier's.
+    pub fn window(&self, tier: Tier, urgent: bool) -> Span {
+        if urgent {
+            self.urgent
+        } else {
+            self.of(tier)
+        }
+    }
+
+    /// The deadline of a full window (of `tier`, or the urgent one) that starts at `start`.
+    pub fn due(&self, tier: Tier, urgent: bool, start: i64) -> i64 {
+        start.saturating_add(self.window(tier, urgent).as_secs())
     }
 }
 
@@ -67,6 +79,14 @@ pub fn apply(
     c: &Circumstances<'_>,
     now: i64,
 ) -> Result<Applied, Refusal> {
+    let unchanged = match action {
+        Action::Urgency(on) => *on == ticket.urgent,
+        Action::Recategorize(c) => *c == ticket.category,
+        _ => false,
+    };
+    if unchanged {
+        return Err(Refusal::AlreadyThere);
+    }
     let up = escalate(ticket.level, ticket.holder, c.ladder);
     let transition = decide(ticket.state, action, &c.actor, up.is_none())?;
     let mut t = ticket.clone();
@@ -85,7 +105,7 @@ pub fn apply(
 
 /// The field changes of each action (the state is already set).
 fn effects(t: &mut Ticket, action: &Action, c: &Circumstances<'_>, up: Option<Route>, now: i64) {
-    let fresh_deadline = c.deadlines.due(t.tier, now);
+    let fresh_deadline = c.deadlines.due(t.tier, t.urgent, now);
     match action {
         Action::Assign(route) => {
             t.holder = Some(route.holder);
@@ -126,17 +146,36 @@ fn effects(t: &mut Ticket, action: &Action, c: &Circumstances<'_>, up: Option<Ro
             t.resolved_at = None;
             t.deadline_at = fresh_deadline;
         }
-        Action::Retier(tier) => {
-            let start = t
-                .deadline_at
-                .saturating_sub(c.deadlines.of(t.tier).as_secs());
-            t.tier = *tier;
-            t.deadline_at = c.deadlines.due(*tier, start);
-        }
-        Action::Close(_)
+        Action::Retier(tier) => retier(t, *tier, c.deadlines),
+        Action::Urgency(on) => set_urgency(t, *on, c.deadlines, now),
+        Action::Recategorize(c) => t.category = *c,
+        Action::NotARequest
+        | Action::Close(_)
         | Action::Cancel
         | Action::AutoClose
         | Action::FollowUp { still_fixed: true }
         | Action::Merge(_) => {}
     }
+}
+
+/// A new tier keeps the window's start; the deadline moves with the tier's length.
+fn retier(t: &mut Ticket, tier: Tier, d: &Deadlines) {
+    let start = window_start(t, d);
+    t.tier = tier;
+    t.deadline_at = d.due(tier, t.urgent, start);
+}
+
+/// Urgent now: the urgent window from now, unless the deadline is sooner already. Not urgent
+/// after all: the tier's window from when the urgent one started.
+fn set_urgency(t: &mut Ticket, on: bool, d: &Deadlines, now: i64) {
+    let start = if on { now } else { window_start(t, d) };
+    let due = d.due(t.tier, on, start);
+    t.urgent = on;
+    t.deadline_at = if on { due.min(t.deadline_at) } else { due };
+}
+
+/// When the ticket's current deadline window began.
+fn window_start(t: &Ticket, d: &Deadlines) -> i64 {
+    t.deadline_at
+        .saturating_sub(d.window(t.tier, t.urgent).as_secs())
 }

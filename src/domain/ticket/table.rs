@@ -29,6 +29,10 @@ fn permitted(action: &Action, a: &Actor) -> Result<(), Refusal> {
         }
         Action::Close(_) | Action::Reopen | Action::Retier(_) | Action::Merge(_) => a.cadre,
         Action::Cancel => a.cadre || a.requester,
+        // Whoever handles it may raise the alarm; only a cadre or the chief may call it off.
+        Action::Urgency(true) => a.handles(),
+        Action::Urgency(false) => a.cadre || a.neighbourhood_chief,
+        Action::Recategorize(_) | Action::NotARequest => a.corrects(),
         Action::AutoClose => a.system,
     };
     if ok {
@@ -56,7 +60,9 @@ fn target(state: TicketState, action: &Action) -> Option<TicketState> {
         (Action::AutoClose, Resolved) => Closed,
         (Action::FollowUp { still_fixed: true }, Closed) => Closed,
         (Action::FollowUp { still_fixed: false }, Closed) => Assigned,
-        (Action::Retier(_), New | Assigned | InProgress) => state,
+        (Action::Retier(_) | Action::Urgency(_), New | Assigned | InProgress) => state,
+        (Action::Recategorize(_), New | Assigned | InProgress) => state,
+        (Action::NotARequest, New | Assigned | InProgress) => Cancelled,
         (Action::Merge(_), New | Assigned | InProgress) => Cancelled,
         _ => return None,
     };
@@ -82,6 +88,9 @@ fn events(action: &Action, to: TicketState) -> Vec<TicketEvent> {
         Action::Cancel => TicketEvent::Cancelled,
         Action::AutoClose => TicketEvent::Closed(String::new()),
         Action::Retier(tier) => TicketEvent::Retiered(tier.key().to_string()),
+        Action::Urgency(on) => TicketEvent::Urgency(*on),
+        Action::Recategorize(c) => TicketEvent::Recategorized(c.key().to_string()),
+        Action::NotARequest => TicketEvent::Dismissed,
         Action::Merge(into) => TicketEvent::Merged(into.clone()),
     };
     vec![one]

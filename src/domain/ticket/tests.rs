@@ -201,6 +201,8 @@ mod applying {
     const TOWNSHIP: PersonId = PersonId(3);
     const HOUR: i64 = 3600;
 
+    mod corrections;
+
     fn ticket(state: TicketState, holder: Holder) -> Ticket {
         Ticket {
             id: TicketId(1),

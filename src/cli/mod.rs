@@ -1,6 +1,9 @@
-//! Command line: run the bot, play a group locally, migrate, check the config, classify messages.
+//! Command line: run the bot, play a group locally, migrate, check the config, classify messages, train.
 
-use std::io::{BufRead, Write};
+mod intake;
+
+use std::io::Write;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -49,7 +52,27 @@ pub enum Command {
     /// Load and validate the config, then print it (without secrets).
     CheckConfig,
     /// Read messages (plain lines or JSON lines with "text") from stdin; print one JSON verdict each.
-    Classify,
+    Classify {
+        /// Add which rules and features decided each verdict.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Fit the intake model to labelled messages (JSON lines as in data/intake/) and write it;
+    /// report the held-out figures of the rules alone, the current model and the new one.
+    Train {
+        /// Labelled JSON-lines files; default data/intake/train/*.jsonl.
+        files: Vec<PathBuf>,
+        /// Where to write the model; point `intake.model` at it to use it.
+        #[arg(long)]
+        out: PathBuf,
+        /// Held-out files to report on; default data/intake/heldout/*.jsonl.
+        #[arg(long)]
+        heldout: Vec<PathBuf>,
+        /// Also learn from the corrections cadres and chiefs made in the database
+        /// ([database] url): not a request, another category, urgent or not.
+        #[arg(long)]
+        from_db: bool,
+    },
     /// Load neighbourhoods, chiefs, households (and care levels), teams and members from a
     /// workbook or CSV file (see README).
     Import {
@@ -103,7 +126,20 @@ pub async fn execute(cli: Cli) -> anyhow::Result<()> {
             println!("config is valid\n{settings:#?}");
             Ok(())
         }
-        Command::Classify => classify(&settings),
+        Command::Classify { explain } => intake::classify(&settings, explain),
+        Command::Train {
+            files,
+            out,
+            heldout,
+            from_db,
+        } => {
+            let data = intake::TrainData {
+                files,
+                heldout,
+                from_db,
+            };
+            intake::train(&settings, data, &out).await
+        }
         Command::Import { file, village } => import(settings, &file, &village).await,
         Command::Export {
             from,
@@ -201,32 +237,6 @@ async fn stop_on_signal(stop: watch::Sender<bool>) {
     let _ = tokio::signal::ctrl_c().await;
     tracing::info!("stopping");
     let _ = stop.send(true);
-}
-
-/// One verdict per input line, so cadres can check their keyword rules.
-fn classify(settings: &Settings) -> anyhow::Result<()> {
-    let parser = settings.intake_parser()?;
-    let stdin = std::io::stdin();
-    // Buffered: a line-buffered stdout would cost a write per message.
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for line in stdin.lock().lines() {
-        let line = line.context("cannot read stdin")?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let text = match serde_json::from_str::<serde_json::Value>(&line) {
-            Ok(serde_json::Value::Object(obj)) => obj
-                .get("text")
-                .and_then(|t| t.as_str())
-                .unwrap_or_default()
-                .to_string(),
-            _ => line,
-        };
-        let verdict = parser.classify(&text).to_json_line();
-        writeln!(out, "{verdict}")?;
-    }
-    out.flush()?;
-    Ok(())
 }
 
 /// Midnight of a local date, as a Unix time.

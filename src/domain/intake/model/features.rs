@@ -1,0 +1,261 @@
+//! What the learned intake model sees of a message: character n-grams, words, shape and the rules' verdict.
+//!
+//! A message becomes a sequence of units: each Han character, each Latin word, each number (as
+//! `0`), each punctuation mark, and a space for any run of white space. Features are unigrams and
+//! bigrams of units (Chinese words are mostly one or two characters; English word pairs like "not
+//! working"), trigrams of Han characters ("不亮了"), the first and last unit, the length, and what
+//! the keyword rules found. Each feature is a 64-bit FNV-1a hash of a namespace byte and its text;
+//! no string is built unless someone asks for the names ([`Named`], for `classify --explain`).
+//! (Letter trigrams inside Latin words, meant for typos, made English precision and category
+//! accuracy worse in cross-validation, so they are not used.)
+
+/// Receives features as they are found.
+pub trait Sink {
+    /// `parts` are hashed (or joined) in order under the namespace `ns`.
+    fn feature(&mut self, ns: u8, parts: &[&str]);
+}
+
+/// Namespaces: one byte in front of every feature, so "灯" the unigram differs from "灯" the end.
+pub mod ns {
+    pub const BIAS: u8 = b'B';
+    pub const UNI: u8 = b'u';
+    pub const BI: u8 = b'b';
+    pub const TRI: u8 = b't';
+    pub const FIRST: u8 = b'f';
+    pub const LAST: u8 = b'z';
+    pub const LENGTH: u8 = b'n';
+    pub const RULE: u8 = b'r';
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a over the namespace and the parts, with a separator between parts.
+pub fn hash(ns: u8, parts: &[&str]) -> u64 {
+    let mut h = (FNV_OFFSET ^ u64::from(ns)).wrapping_mul(FNV_PRIME);
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h = (h ^ 0x1f).wrapping_mul(FNV_PRIME);
+        }
+        for b in p.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+    h
+}
+
+/// Collects feature hashes.
+#[derive(Debug, Default)]
+pub struct Hashes(pub Vec<u64>);
+
+impl Sink for Hashes {
+    fn feature(&mut self, ns: u8, parts: &[&str]) {
+        self.0.push(hash(ns, parts));
+    }
+}
+
+/// Collects features with a readable name, for explanations.
+#[derive(Debug, Default)]
+pub struct Named(pub Vec<(u64, String)>);
+
+impl Sink for Named {
+    fn feature(&mut self, ns: u8, parts: &[&str]) {
+        let name = format!("{}:{}", ns as char, parts.join(" "));
+        self.0.push((hash(ns, parts), name));
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Han,
+    Word,
+    Number,
+    Mark,
+    Space,
+}
+
+/// A unit's text is a slice of the normalised message, or a fixed token.
+#[derive(Debug, Clone, Copy)]
+struct Unit<'a> {
+    kind: Kind,
+    text: &'a str,
+}
+
+/// Lower case, full-width ASCII folded to half-width, nothing else changed.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '。' => '.',
+            _ => c,
+        };
+        if c.is_uppercase() {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+fn kind_of(c: char) -> Kind {
+    if is_han(c) {
+        Kind::Han
+    } else if c.is_ascii_digit() {
+        Kind::Number
+    } else if c.is_alphabetic() || c == '\'' {
+        Kind::Word
+    } else if c.is_whitespace() {
+        Kind::Space
+    } else {
+        Kind::Mark
+    }
+}
+
+/// Splits a normalised text into units (at most `max_units`).
+fn units(text: &str, max_units: usize) -> Vec<Unit<'_>> {
+    let mut out: Vec<Unit<'_>> = Vec::with_capacity(text.len().min(max_units));
+    let mut start = 0;
+    let mut current: Option<Kind> = None;
+    fn flush<'a>(out: &mut Vec<Unit<'a>>, text: &'a str, kind: Option<Kind>, s: usize, e: usize) {
+        let Some(kind) = kind else { return };
+        let text = match kind {
+            Kind::Number => "0",
+            Kind::Space => " ",
+            _ => text.get(s..e).unwrap_or_default(),
+        };
+        out.push(Unit { kind, text });
+    }
+    for (i, c) in text.char_indices() {
+        let k = kind_of(c);
+        // Words, numbers and spaces are runs; Han characters and marks stand alone.
+        let joins = current == Some(k) && matches!(k, Kind::Word | Kind::Number | Kind::Space);
+        if !joins {
+            flush(&mut out, text, current, start, i);
+            if out.len() >= max_units {
+                return out;
+            }
+            start = i;
+            current = Some(k);
+        }
+    }
+    flush(&mut out, text, current, start, text.len());
+    out.truncate(max_units);
+    out
+}
+
+/// Character-count buckets for the length feature.
+fn length_bucket(chars: usize) -> &'static str {
+    match chars {
+        0..=2 => "1-2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        11..=20 => "11-20",
+        21..=40 => "21-40",
+        41..=80 => "41-80",
+        _ => "81+",
+    }
+}
+
+/// Emits every text feature of a normalised message (not the rules', see [`super::signals`]).
+/// Pairs and triples skip white space: "light  is" is the pair (light, is); a pair across a
+/// space also says there was one.
+pub fn text_features(text: &str, max_units: usize, sink: &mut impl Sink) {
+    sink.feature(ns::BIAS, &[]);
+    let us = units(text, max_units);
+    let content: Vec<(usize, &Unit<'_>)> = us
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.kind != Kind::Space)
+        .collect();
+    if let (Some((_, first)), Some((_, last))) = (content.first(), content.last()) {
+        sink.feature(ns::FIRST, &[first.text]);
+        sink.feature(ns::LAST, &[last.text]);
+    }
+    sink.feature(ns::LENGTH, &[length_bucket(text.chars().count())]);
+    for (i, (at, u)) in content.iter().enumerate() {
+        sink.feature(ns::UNI, &[u.text]);
+        let Some((next_at, next)) = content.get(i + 1) else {
+            continue;
+        };
+        let gap = if next_at - at > 1 { " " } else { "" };
+        sink.feature(ns::BI, &[u.text, gap, next.text]);
+        let Some((third_at, third)) = content.get(i + 2) else {
+            continue;
+        };
+        let all_han = [u.kind, next.kind, third.kind] == [Kind::Han; 3];
+        if all_han && third_at - at == 2 {
+            sink.feature(ns::TRI, &[u.text, next.text, third.text]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let mut n = Named::default();
+        text_features(&normalise(text), 600, &mut n);
+        n.0.into_iter().map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn chinese_gets_characters_pairs_and_triples() {
+        let f = names("路灯不亮了");
+        for want in [
+            "u:路",
+            "b:路  灯",
+            "t:不 亮 了",
+            "f:路",
+            "z:了",
+            "n:3-5",
+            "B:",
+        ] {
+            assert!(f.iter().any(|s| s == want), "{want} missing in {f:?}");
+        }
+    }
+
+    #[test]
+    fn latin_words_numbers_and_full_width_fold() {
+        let f = names("Street light in Lane 3 is BROKEN？");
+        for want in [
+            "u:street",
+            "b:light   in",
+            "b:broken  ?",
+            "u:0",
+            "u:?",
+            "z:?",
+        ] {
+            assert!(f.iter().any(|s| s == want), "{want} missing in {f:?}");
+        }
+        assert!(names("３组").iter().any(|s| s == "u:0"));
+    }
+
+    #[test]
+    fn hashes_agree_with_names_and_empty_text_is_fine() {
+        let mut h = Hashes::default();
+        let mut n = Named::default();
+        text_features("水管漏水 please", 600, &mut h);
+        text_features("水管漏水 please", 600, &mut n);
+        assert_eq!(h.0, n.0.iter().map(|(k, _)| *k).collect::<Vec<_>>());
+        let mut e = Hashes::default();
+        text_features("", 600, &mut e);
+        assert_eq!(e.0.len(), 2, "bias and length only");
+        assert_ne!(hash(ns::UNI, &["a", "b"]), hash(ns::UNI, &["ab"]));
+    }
+
+    #[test]
+    fn long_texts_are_cut() {
+        let text = "水".repeat(10_000);
+        let mut h = Hashes::default();
+        text_features(&text, 600, &mut h);
+        assert!(h.0.len() < 2_000);
+    }
+}
