@@ -33,7 +33,9 @@ fn message(chat: i64, id: i64, user: i64, text: String, admin: bool) -> Event {
             lang: Some("zh-hans".into()),
         },
         text,
-        photo: None,
+        media: None,
+        pin: None,
+        replied: None,
         reply_to: None,
         sender_is_admin: admin,
     })
@@ -123,7 +125,7 @@ async fn inbound(app: &App) -> anyhow::Result<f64> {
                 Taken {
                     update_id: *id,
                     chat: e.chat().0,
-                    stored: Stored::Event(incoming),
+                    stored: Stored::Event(Box::new(incoming)),
                 }
             })
             .collect();

@@ -9,7 +9,7 @@ use chrono::Utc;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::app::commands::args::first_word;
-use crate::app::outbox::delivery::{deliver_due, Delivery, Transport};
+use crate::app::outbox::delivery::{deliver_due, Delivery, MediaOut, Transport};
 use crate::app::outbox::message::Button;
 use crate::app::{App, ButtonPress, ChatMessage, Event, Incoming, Sender};
 use crate::config::Settings;
@@ -126,6 +126,13 @@ impl Transport for ConsoleTransport {
         Delivery::Sent(Some(MessageId(id)))
     }
 
+    async fn media(&self, chat: ChatId, m: &MediaOut<'_>) -> Delivery {
+        let id = self.next_id();
+        let verb = format!("sends a {} ({}) to", m.kind, m.file_id);
+        self.show(id, chat, &verb, m.caption, &[]);
+        Delivery::Sent(Some(MessageId(id)))
+    }
+
     async fn answer(&self, _callback_id: &str, text: Option<&str>) -> Delivery {
         if let Some(t) = text {
             println!("  (toast) {t}");
@@ -176,7 +183,7 @@ pub async fn run(settings: Settings, db: &Path, fresh: bool) -> anyhow::Result<(
         let event = match session.read(&transport, line.trim()) {
             Step::Quit => break,
             Step::Nothing => continue,
-            Step::Event(event) => event,
+            Step::Event(event) => *event,
         };
         let incoming = Incoming {
             update_id: None,
@@ -228,7 +235,7 @@ struct Session {
 enum Step {
     Quit,
     Nothing,
-    Event(Event),
+    Event(Box<Event>),
 }
 
 impl Session {
@@ -249,13 +256,13 @@ impl Session {
                 Step::Nothing
             }
             "/press" => match press(transport, &self.me, rest) {
-                Some(e) => Step::Event(e),
+                Some(e) => Step::Event(Box::new(e)),
                 None => {
                     println!("usage: /press N K (message number and button number)");
                     Step::Nothing
                 }
             },
-            _ => Step::Event(message(transport, &self.me, self.private, line)),
+            _ => Step::Event(Box::new(message(transport, &self.me, self.private, line))),
         }
     }
 }
@@ -295,7 +302,9 @@ fn message(t: &ConsoleTransport, me: &str, private: bool, line: &str) -> Event {
         sender_is_admin: me == "cadre",
         from,
         text,
-        photo: None,
+        media: None,
+        pin: None,
+        replied: None,
         reply_to,
     })
 }

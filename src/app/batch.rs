@@ -20,7 +20,7 @@ pub const MAX_ATTEMPTS: i64 = 5;
 /// One stored update, as the transport could read it.
 #[derive(Debug)]
 pub enum Stored {
-    Event(Incoming),
+    Event(Box<Incoming>),
     /// An update of a kind the bot does not act on.
     Nothing,
     /// A payload that cannot be read: set aside at once with the reason.
@@ -77,7 +77,7 @@ impl App {
             }
             let (id, chat) = (taken.update_id, ChatId(taken.chat));
             let incoming = match taken.stored {
-                Stored::Event(incoming) => incoming,
+                Stored::Event(incoming) => *incoming,
                 Stored::Nothing => {
                     done.push(id);
                     report.handled += 1;

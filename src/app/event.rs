@@ -14,18 +14,69 @@ pub struct Sender {
     pub lang: Option<String>,
 }
 
-/// A text message in a group or a private chat.
+/// What a message carries besides words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MediaKind {
+    Photo,
+    Video,
+    Voice,
+}
+
+impl MediaKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            MediaKind::Photo => "photo",
+            MediaKind::Video => "video",
+            MediaKind::Voice => "voice",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<MediaKind> {
+        [MediaKind::Photo, MediaKind::Video, MediaKind::Voice]
+            .into_iter()
+            .find(|k| k.key() == key)
+    }
+}
+
+/// A photo (its largest size), video or voice message, by its Telegram file id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Media {
+    pub kind: MediaKind,
+    pub file_id: String,
+}
+
+/// A location pin, in millionths of a degree (whole numbers keep events comparable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pin {
+    pub lat_e6: i64,
+    pub lon_e6: i64,
+}
+
+/// The message a message answers, when a person (not the bot) wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replied {
+    pub message: MessageId,
+    pub from: Sender,
+    /// Its words or caption ("" for a voice message or a bare photo).
+    pub text: String,
+    pub media: Option<Media>,
+}
+
+/// A message in a group or a private chat: words, a captioned or bare photo, a video, a voice
+/// message or a location pin.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChatMessage {
     pub chat: ChatId,
     pub private: bool,
     pub message: MessageId,
     pub from: Sender,
-    /// The words; a photo's caption.
+    /// The words; a photo's or video's caption.
     pub text: String,
-    /// A photo's Telegram file id (its largest size).
-    pub photo: Option<String>,
+    pub media: Option<Media>,
+    pub pin: Option<Pin>,
     pub reply_to: Option<MessageId>,
+    /// The message answered, when a person wrote it.
+    pub replied: Option<Box<Replied>>,
     /// Whether the sender administers the group; asked only for commands that need it.
     pub sender_is_admin: bool,
 }
@@ -116,6 +167,16 @@ impl Event {
             }
         }
         self
+    }
+}
+
+impl ChatMessage {
+    /// The photo's file id, when the message is one.
+    pub fn photo(&self) -> Option<&str> {
+        self.media
+            .as_ref()
+            .filter(|m| m.kind == MediaKind::Photo)
+            .map(|m| m.file_id.as_str())
     }
 }
 

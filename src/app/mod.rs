@@ -27,4 +27,6 @@ pub mod timers;
 pub mod township;
 
 pub use context::{App, AppError, Ctx};
-pub use event::{ButtonPress, ChatMessage, Event, Handled, Incoming, Sender};
+pub use event::{
+    ButtonPress, ChatMessage, Event, Handled, Incoming, Media, MediaKind, Pin, Replied, Sender,
+};

@@ -12,7 +12,7 @@ use super::intake::{self, ask};
 use super::notices::announce;
 use super::outbox::press::Press;
 use super::roster::{approve, setup};
-use super::ticket::{correct, press, reply};
+use super::ticket::{correct, media, press, reply};
 use crate::store::people::{self, Person};
 use crate::store::villages::Village;
 use crate::store::{inbox, offers, outbox};
@@ -61,6 +61,9 @@ async fn on_message(ctx: &mut Ctx<'_>, m: ChatMessage) -> Result<(), AppError> {
     }
     if visit::on_reply(ctx, &m, &me).await? {
         return Ok(());
+    }
+    if m.pin.is_some() {
+        return media::on_pin(ctx, &m, &me).await;
     }
     if let Some(reply_to) = m.reply_to {
         if let Some((ticket, _)) = outbox::linked(&mut ctx.tx, m.chat, reply_to).await? {

@@ -24,6 +24,7 @@ pub mod model;
 mod pattern;
 mod rules;
 mod scan;
+pub mod similar;
 #[cfg(test)]
 mod tests;
 

@@ -90,6 +90,8 @@ pub enum CommandKind {
     /// Corrections of intake: another category; not a request at all.
     Category,
     NotRequest,
+    /// A supporter's "me too" message becomes a ticket of its own.
+    Split,
     Note,
     Merge,
     Mine,
@@ -123,7 +125,7 @@ pub enum Requirement {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 40] = [
+    pub const ALL: [CommandKind; 41] = [
         CommandKind::Start,
         CommandKind::Help,
         CommandKind::Order,
@@ -149,6 +151,7 @@ impl CommandKind {
         CommandKind::Category,
         CommandKind::NotRequest,
         CommandKind::Merge,
+        CommandKind::Split,
         CommandKind::Announce,
         CommandKind::Acks,
         CommandKind::Stats,
@@ -191,6 +194,7 @@ impl CommandKind {
             CommandKind::Urgent => "urgent",
             CommandKind::Category => "category",
             CommandKind::NotRequest => "not_request",
+            CommandKind::Split => "split",
             CommandKind::Note => "note",
             CommandKind::Merge => "merge",
             CommandKind::Mine => "mine",
@@ -231,7 +235,9 @@ impl CommandKind {
             C::Category | C::NotRequest => Requirement::Anyone,
             C::Redeem | C::Dashboard => Requirement::Role(Role::Cadre),
             C::Care | C::Visit => Requirement::Role(Role::Chief),
-            C::Tier | C::Merge | C::Announce | C::Export => Requirement::Role(Role::Cadre),
+            C::Tier | C::Merge | C::Split | C::Announce | C::Export => {
+                Requirement::Role(Role::Cadre)
+            }
             C::Acks | C::Stats | C::Roster => Requirement::Role(Role::Chief),
             C::Unchief | C::Move | C::Township => Requirement::Role(Role::Cadre),
             C::AnnounceAll => Requirement::Role(Role::TownshipCadre),

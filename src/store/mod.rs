@@ -3,6 +3,7 @@
 pub mod acks;
 pub mod announcements;
 pub mod approvals;
+pub mod attachments;
 pub mod audit;
 pub mod care;
 pub mod corrections;
@@ -132,10 +133,10 @@ macro_rules! embed_migrations {
 fn migrator(backend: Backend) -> Migrator {
     let migrations = match backend {
         Backend::Sqlite => {
-            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care", 10 "0010_dashboard", 11 "0011_intake_corrections")
+            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care", 10 "0010_dashboard", 11 "0011_intake_corrections", 12 "0012_supporters", 13 "0013_attachments")
         }
         Backend::Postgres => {
-            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care", 10 "0010_dashboard", 11 "0011_intake_corrections")
+            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care", 10 "0010_dashboard", 11 "0011_intake_corrections", 12 "0012_supporters", 13 "0013_attachments")
         }
     };
     Migrator {

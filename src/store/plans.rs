@@ -131,6 +131,12 @@ fn ticket_queries() -> Vec<HotQuery> {
             tickets::list_sql(ListFilter::Mine(PersonId(2))),
             &[1, 2, 50],
         ),
+        {
+            let sql = tickets::RECENT_OPEN_SQL.replace("{COLUMNS}", tickets::COLUMNS);
+            let mut me_too = q("intake: open tickets a report may repeat", sql, &[1, 9]);
+            me_too.args.extend([Arg::Text("repair"), Arg::Int(30)]);
+            me_too
+        },
         q("digest: counts", ticket_views::DIGEST_COUNTS, &[1, 9, 8, 9]),
         q(
             "digest: held tickets",

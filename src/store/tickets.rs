@@ -202,6 +202,50 @@ pub async fn list(
     rows.into_iter().map(Ticket::try_from).collect()
 }
 
+/// Open tickets of a village and category filed since a moment, newest first: those a new
+/// report may repeat ("me too"). Found through `(village_id, created_at)`.
+pub const RECENT_OPEN_SQL: &str = "SELECT {COLUMNS} FROM tickets WHERE village_id = $1 AND created_at >= $2 \
+     AND category = $3 AND state IN ('new', 'assigned', 'in_progress') ORDER BY created_at DESC LIMIT $4";
+
+pub async fn recent_open(
+    conn: &mut AnyConnection,
+    village: VillageId,
+    category: Category,
+    since: i64,
+    limit: i64,
+) -> Result<Vec<Ticket>, StoreError> {
+    let sql = RECENT_OPEN_SQL.replace("{COLUMNS}", COLUMNS);
+    let rows: Vec<TicketRow> = sqlx::query_as(&sql)
+        .bind(village.0)
+        .bind(since)
+        .bind(category.key())
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter().map(Ticket::try_from).collect()
+}
+
+/// The newest ticket a person asked for in a chat since a moment (their location pin may follow
+/// the request). Found through `(requester_id, state)`.
+pub async fn latest_of(
+    conn: &mut AnyConnection,
+    requester: PersonId,
+    chat: ChatId,
+    since: i64,
+) -> Result<Option<Ticket>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tickets WHERE requester_id = $1 AND state IN ('new', 'assigned', 'in_progress') \
+         AND chat_id = $2 AND created_at >= $3 ORDER BY created_at DESC LIMIT 1"
+    );
+    let row: Option<TicketRow> = sqlx::query_as(&sql)
+        .bind(requester.0)
+        .bind(chat.0)
+        .bind(since)
+        .fetch_optional(conn)
+        .await?;
+    row.map(Ticket::try_from).transpose()
+}
+
 /// Writes the state, holder, level and timestamps of a ticket after a transition, as the domain
 /// set them.
 pub async fn update(conn: &mut AnyConnection, t: &Ticket, now: i64) -> Result<(), StoreError> {

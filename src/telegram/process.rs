@@ -96,11 +96,11 @@ async fn decode(app: &App, bot: &Bot, payload: &str) -> anyhow::Result<Stored> {
             m.sender_is_admin = is_group_admin(bot, m.chat, m.from.user).await?;
         }
     }
-    Ok(Stored::Event(Incoming {
+    Ok(Stored::Event(Box::new(Incoming {
         update_id: Some(i64::from(update.id.0)),
         now: Utc::now(),
         event,
-    }))
+    })))
 }
 
 /// Only `/setup` in a group needs to know whether the sender administers the group.

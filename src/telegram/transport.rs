@@ -1,14 +1,17 @@
 //! Delivers outgoing messages through the Bot API; the pace is kept by the outbox's sender.
 
-use teloxide::payloads::{AnswerCallbackQuerySetters, EditMessageTextSetters, SendMessageSetters};
+use teloxide::payloads::{
+    AnswerCallbackQuerySetters, EditMessageTextSetters, SendMessageSetters, SendPhotoSetters,
+    SendVideoSetters, SendVoiceSetters,
+};
 use teloxide::prelude::Requester;
 use teloxide::types::{
-    CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions,
-    ParseMode, ReplyParameters,
+    CallbackQueryId, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
+    LinkPreviewOptions, ParseMode, ReplyParameters,
 };
 use teloxide::{ApiError, Bot, RequestError};
 
-use crate::app::outbox::delivery::{Delivery, Transport};
+use crate::app::outbox::delivery::{Delivery, MediaOut, Transport};
 use crate::app::outbox::message::Button;
 use crate::domain::{ChatId, MessageId};
 
@@ -137,6 +140,45 @@ impl Transport for TelegramTransport {
             .await
         {
             Ok(m) => Delivery::Sent(Some(MessageId(i64::from(m.id.0)))),
+            Err(e) => classify_error(&e),
+        }
+    }
+
+    async fn media(&self, chat: ChatId, m: &MediaOut<'_>) -> Delivery {
+        let to = teloxide::types::ChatId(chat.0);
+        let file = InputFile::file_id(FileId(m.file_id.to_string()));
+        let reply = m
+            .reply_to
+            .map(|r| ReplyParameters::new(tg_message(r)).allow_sending_without_reply());
+        let caption = m.caption.to_string();
+        let sent = match m.kind {
+            "video" => {
+                let mut req = self.bot.send_video(to, file).caption(caption);
+                req = req.parse_mode(ParseMode::Html);
+                if let Some(r) = reply {
+                    req = req.reply_parameters(r);
+                }
+                req.await
+            }
+            "voice" => {
+                let mut req = self.bot.send_voice(to, file).caption(caption);
+                req = req.parse_mode(ParseMode::Html);
+                if let Some(r) = reply {
+                    req = req.reply_parameters(r);
+                }
+                req.await
+            }
+            _ => {
+                let mut req = self.bot.send_photo(to, file).caption(caption);
+                req = req.parse_mode(ParseMode::Html);
+                if let Some(r) = reply {
+                    req = req.reply_parameters(r);
+                }
+                req.await
+            }
+        };
+        match sent {
+            Ok(msg) => Delivery::Sent(Some(MessageId(i64::from(msg.id.0)))),
             Err(e) => classify_error(&e),
         }
     }

@@ -91,7 +91,8 @@ fn burst(api: &FakeApi) {
             let msg = json!({"message_id": api.next_message_id(GROUP), "date": 1_800_000_000,
                 "chat": fake_api::chat_json(GROUP),
                 "from": {"id": 1_000 + i, "is_bot": false, "first_name": format!("村民{i}")},
-                "text": format!("{}号院的水管坏了第{round}次，请来修理", i)});
+                // Each its own courtyard: the same words about one place would be a "me too".
+                "text": format!("{}号院的水管坏了，请来修理", round * RESIDENTS + i)});
             api.push_update(json!({"message": msg}));
         }
     }

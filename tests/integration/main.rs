@@ -18,6 +18,8 @@ mod flows;
 mod instances;
 mod limits;
 mod locales;
+mod media;
+mod metoo;
 mod permissions;
 mod plans;
 mod points;

@@ -38,7 +38,9 @@ fn said(chat: i64, message: i64, user: i64, text: &str) -> Incoming {
             lang: None,
         },
         text: text.into(),
-        photo: None,
+        media: None,
+        pin: None,
+        replied: None,
         reply_to: None,
         sender_is_admin: true,
     };

@@ -186,7 +186,7 @@ async fn replies_as_meant(db: &str) {
     for id in silent.iter().chain(&after_close) {
         assert_eq!(replies_to(*id), Vec::<String>::new(), "no answer to {id}");
     }
-    assert!(replies_to(me_too).iter().any(|t| t.contains("已记下")));
+    assert!(replies_to(me_too).iter().any(|t| t.contains("关注人")));
     assert_eq!(count(&h.store, "SELECT COUNT(*) FROM tickets").await, 1);
     assert_eq!(
         count(&h.store, "SELECT COUNT(*) FROM ticket_followers").await,

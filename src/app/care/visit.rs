@@ -42,7 +42,7 @@ pub async fn visit(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), Ap
         let args = [arg("who", html(first_word(args).0))];
         return ctx.reply(q.m, q.lang, "care-not-yours", &args).await;
     };
-    if note.is_empty() && q.m.photo.is_none() {
+    if note.is_empty() && q.m.photo().is_none() {
         return ctx.reply(q.m, q.lang, "usage-visit-hint", &[]).await;
     }
     record(ctx, q.village, &h, q.me, q.m, note).await
@@ -128,7 +128,7 @@ async fn record(
         person: h.person,
         visitor: Some(me.id),
         note,
-        photo: m.photo.as_deref(),
+        photo: m.photo(),
         due_at: h.due_at,
         next_due_at: next,
     };

@@ -132,7 +132,9 @@ pub async fn on_pick(
         message: q.message,
         from: p.from.clone(),
         text: q.text,
-        photo: None,
+        media: None,
+        pin: None,
+        replied: None,
         reply_to: None,
         sender_is_admin: false,
     };

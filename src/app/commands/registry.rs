@@ -6,6 +6,7 @@ use super::help;
 use super::pick::{self, Choice};
 use crate::app::context::{AppError, Ctx};
 use crate::app::event::ChatMessage;
+use crate::app::intake::metoo;
 use crate::app::notices::announce;
 use crate::app::points::commands as points;
 use crate::app::reports::{export, stats};
@@ -105,6 +106,7 @@ async fn dispatch(
         CommandKind::Urgent => manage::urgent(ctx, q, args).await,
         CommandKind::Category => correct::category(ctx, q, args).await,
         CommandKind::NotRequest => correct::not_request(ctx, q, args).await,
+        CommandKind::Split => metoo::split(ctx, q, args).await,
         CommandKind::Note => manage::note(ctx, q, args).await,
         CommandKind::Merge => manage::merge(ctx, q, args).await,
         CommandKind::Mine => desk::list(ctx, q, "mine").await,

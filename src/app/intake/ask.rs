@@ -78,7 +78,9 @@ pub async fn on_record(
         message: asked.message,
         from: p.from.clone(),
         text: asked.body.clone(),
-        photo: None,
+        media: None,
+        pin: None,
+        replied: None,
         reply_to: None,
         sender_is_admin: false,
     };

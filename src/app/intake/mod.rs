@@ -5,7 +5,9 @@
 
 pub mod ask;
 pub mod corrected;
+pub mod metoo;
 pub mod open;
+pub mod replied;
 
 use crate::app::commands::args::Asked;
 use crate::app::context::{AppError, Ctx};
@@ -22,6 +24,16 @@ pub async fn on_words(
     m: &ChatMessage,
 ) -> Result<(), AppError> {
     let c = ctx.app.intake.classify(&m.text);
+    if c.forced {
+        if let Some(r) = replied::files_for_author(m, &c.body) {
+            return replied::order_for_author(ctx, village, m, r, &c.body).await;
+        }
+    }
+    if c.certainty() == Certainty::High {
+        if let Some(t) = metoo::repeated(ctx, village, m, &c).await? {
+            return metoo::join(ctx, village, me, m, &t).await;
+        }
+    }
     match c.certainty() {
         Certainty::High => open::open_ticket(ctx, village, me, m, &c).await.map(|_| ()),
         Certainty::Medium => ask::ask(ctx, village, me, m).await,
@@ -32,6 +44,9 @@ pub async fn on_words(
 
 /// `/order <text>`: always a ticket, in the chat where it was asked.
 pub async fn order(ctx: &mut Ctx<'_>, q: Asked<'_>, text: &str) -> Result<(), AppError> {
+    if let Some(r) = replied::files_for_author(q.m, text) {
+        return replied::order_for_author(ctx, q.village, q.m, r, text).await;
+    }
     if text.trim().is_empty() {
         return ctx.reply(q.m, q.lang, "usage-order-hint", &[]).await;
     }

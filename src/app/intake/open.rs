@@ -8,6 +8,7 @@ use crate::app::outbox::quiet;
 use crate::app::render::text::{html, mention};
 use crate::app::ticket::act::record;
 use crate::app::ticket::card::{group_holder, post_card};
+use crate::app::ticket::media;
 use crate::app::ticket::prompt::prompt_holder;
 use crate::app::ticket::relation::ladder;
 use crate::app::ticket::urgency::alert_cadre;
@@ -33,6 +34,7 @@ pub async fn open_ticket(
     let Some(t) = create(ctx, village, me, m, c).await? else {
         return Ok(None);
     };
+    media::keep(ctx, &t, m.media.as_ref(), "request", me.id).await?;
     let t = route(ctx, village, me, t).await?;
     schedule_ticket(ctx, &t).await?;
     let per_minute = ctx.app.settings.telegram.limits.per_minute_per_group;
@@ -44,6 +46,7 @@ pub async fn open_ticket(
     if t.holder.is_some() && !prompted {
         prompt_holder(ctx, village, &t, false).await?;
     }
+    media::to_holder(ctx, &t).await?;
     if t.urgent {
         alert_cadre(ctx, village, &t, Some(me.id)).await?;
     }

@@ -48,6 +48,18 @@ pub trait Transport {
     ) -> Delivery;
     async fn answer(&self, callback_id: &str, text: Option<&str>) -> Delivery;
     async fn document(&self, chat: ChatId, filename: &str, content: &[u8]) -> Delivery;
+    /// A photo, video or voice message Telegram already has, by file id, with an HTML caption.
+    async fn media(&self, chat: ChatId, m: &MediaOut<'_>) -> Delivery;
+}
+
+/// What [`Transport::media`] sends.
+#[derive(Debug, Clone, Copy)]
+pub struct MediaOut<'a> {
+    /// photo, video or voice
+    pub kind: &'a str,
+    pub file_id: &'a str,
+    pub caption: &'a str,
+    pub reply_to: Option<MessageId>,
 }
 
 /// Attempts after which a passing fault is taken as final.
@@ -232,6 +244,7 @@ pub async fn attempt(
                 Err(e) => Delivery::Failed(format!("bad file: {e}")),
             }
         }
+        media @ Outgoing::Media { .. } => send_media(transport, item.chat, &media).await,
         Outgoing::Answer { callback_id, text } => {
             match transport.answer(&callback_id, text.as_deref()).await {
                 // An old button press cannot be answered later; there is nothing to retry.
@@ -253,6 +266,25 @@ pub async fn attempt(
             edit_card(store, transport, item, &text, &buttons).await?
         }
     })
+}
+
+async fn send_media(transport: &impl Transport, chat: ChatId, out: &Outgoing) -> Delivery {
+    let Outgoing::Media {
+        media,
+        file_id,
+        caption,
+        reply_to,
+    } = out
+    else {
+        return Delivery::Failed("not a media message".into());
+    };
+    let m = MediaOut {
+        kind: media,
+        file_id,
+        caption,
+        reply_to: *reply_to,
+    };
+    transport.media(chat, &m).await
 }
 
 /// A card edit in place; a card that was never delivered (or was deleted) is posted afresh.

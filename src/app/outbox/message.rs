@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::render::split::{first_piece, split, MAX_TEXT};
+use crate::app::render::split::{first_piece, split, MAX_CAPTION, MAX_TEXT};
 use crate::domain::{ChatId, MessageId, TicketId};
 use crate::store::outbox::{self, NewItem};
 use crate::store::StoreError;
@@ -42,6 +42,14 @@ pub enum Outgoing {
     Document { filename: String, content: String },
     /// A binary file (a workbook), base64 in the outbox.
     File { filename: String, base64: String },
+    /// A photo, video or voice message already on Telegram (by file id), with an HTML caption.
+    Media {
+        /// photo, video or voice
+        media: String,
+        file_id: String,
+        caption: String,
+        reply_to: Option<MessageId>,
+    },
     /// Stop the spinner on a pressed button, optionally with a short toast.
     Answer {
         callback_id: String,
@@ -56,6 +64,7 @@ impl Outgoing {
             Outgoing::EditCard { .. } => "edit_card",
             Outgoing::Edit { .. } => "edit",
             Outgoing::Document { .. } | Outgoing::File { .. } => "document",
+            Outgoing::Media { .. } => "media",
             Outgoing::Answer { .. } => "answer",
         }
     }
@@ -102,6 +111,17 @@ impl Outgoing {
                 callback_id,
                 text: text.map(|t| t.chars().take(MAX_TOAST).collect()),
             }],
+            Outgoing::Media {
+                media,
+                file_id,
+                caption,
+                reply_to,
+            } => vec![Outgoing::Media {
+                media,
+                file_id,
+                caption: first_piece(&caption, MAX_CAPTION),
+                reply_to,
+            }],
             document @ (Outgoing::Document { .. } | Outgoing::File { .. }) => vec![document],
         }
     }
@@ -116,7 +136,7 @@ pub async fn queue(
     about: (Option<TicketId>, Purpose),
     now: i64,
 ) -> Result<usize, StoreError> {
-    if let (Outgoing::Send { .. }, Some(ticket)) = (&out, about.0) {
+    if let (Outgoing::Send { .. } | Outgoing::Media { .. }, Some(ticket)) = (&out, about.0) {
         if !chat.is_private() && !has_room(conn, chat, ticket, about.1).await? {
             tracing::debug!(%chat, ticket = ticket.0, "a ticket's group messages are spent: not sent");
             return Ok(0);

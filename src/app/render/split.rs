@@ -4,6 +4,8 @@
 /// Telegram's limit on a message's text in UTF-16 code units. It counts the text after parsing;
 /// the HTML counted here is never shorter, so a piece that fits here fits there.
 pub const MAX_TEXT: usize = 4096;
+/// A caption of a photo, video or voice message, counted the same way.
+pub const MAX_CAPTION: usize = 1024;
 
 /// `text` in pieces of at most `max` UTF-16 code units of HTML, each valid on its own, none empty.
 pub fn split(text: &str, max: usize) -> Vec<String> {

@@ -40,6 +40,17 @@ impl View<'_> {
         }
     }
 
+    /// A map link for a location pin (millionths of a degree): Amap for Chinese readers,
+    /// OpenStreetMap otherwise.
+    pub fn map_line(&self, (lat_e6, lon_e6): (i64, i64)) -> String {
+        let (lat, lon) = (lat_e6 as f64 / 1e6, lon_e6 as f64 / 1e6);
+        let url = match self.lang {
+            Lang::Zh => format!("https://uri.amap.com/marker?position={lon:.6},{lat:.6}"),
+            _ => format!("https://www.openstreetmap.org/?mlat={lat:.6}&amp;mlon={lon:.6}#map=17/{lat:.6}/{lon:.6}"),
+        };
+        self.t("card-map", &[crate::i18n::arg("url", url)])
+    }
+
     pub fn button(&self, id: &str, press: Press) -> Button {
         Button {
             text: self.t(id, &[]),

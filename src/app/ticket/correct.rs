@@ -116,9 +116,10 @@ fn menu_buttons(view: &View<'_>, t: &Ticket) -> Vec<Vec<Button>> {
         view.button("button-not-request", Press::Fix(t.id, Fix::NotARequest)),
         urgency,
     ]];
+    // A private matter may only move to another private category.
     let others: Vec<Button> = Category::ALL
         .into_iter()
-        .filter(|c| *c != t.category)
+        .filter(|c| *c != t.category && (!t.is_private() || c.is_sensitive()))
         .map(|c| Button {
             text: view.category(c),
             data: Press::Fix(t.id, Fix::Category(c)).encode(),

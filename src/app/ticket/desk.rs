@@ -3,6 +3,7 @@
 use super::act::act;
 use super::card::holder_label;
 use super::history::history_lines;
+use super::media;
 use super::relation::{relation, Acting};
 use crate::app::commands::args::{first_word, Asked};
 use crate::app::context::{AppError, Ctx};
@@ -173,5 +174,6 @@ pub async fn show(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), App
         text.push('\n');
         text.push_str(&line);
     }
-    ctx.send(m.chat, text, Some(m.message), vec![]).await
+    ctx.send(m.chat, text, Some(m.message), vec![]).await?;
+    media::show(ctx, m.chat, &t).await
 }

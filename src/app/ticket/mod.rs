@@ -11,6 +11,7 @@ pub mod correct;
 pub mod desk;
 pub mod history;
 pub mod manage;
+pub mod media;
 pub mod press;
 pub mod prompt;
 pub mod relation;

@@ -2,13 +2,15 @@
 //! progress note.
 
 use super::act::act;
+use super::media;
 use super::relation::{relation, Acting};
 use crate::app::context::{AppError, Ctx};
 use crate::app::event::ChatMessage;
+use crate::app::intake::metoo;
 use crate::domain::{Action, TicketId};
 use crate::i18n::arg;
 use crate::store::people::Person;
-use crate::store::{followers, tickets};
+use crate::store::tickets;
 
 /// What a reply to a prompt or card asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,9 +135,7 @@ pub async fn on_reply(
         if !same || t.state.is_final() || t.is_private() {
             return Ok(false);
         }
-        followers::add(&mut ctx.tx, t.id, me.id, ctx.now).await?;
-        let args = [arg("no", t.no.to_string())];
-        ctx.reply(m, lang, "reply-me-too", &args).await?;
+        metoo::join(ctx, &village, me, m, &t).await?;
         return Ok(true);
     }
     if let ReplyVerb::Note(text) = &verb {
@@ -148,6 +148,7 @@ pub async fn on_reply(
             return Ok(false);
         }
     }
+    let finished = matches!(verb, ReplyVerb::Done(_));
     let (action, done) = match verb {
         ReplyVerb::Take => (Action::Take, "reply-done"),
         ReplyVerb::Done(n) => (Action::Done(n), "reply-done"),
@@ -155,10 +156,14 @@ pub async fn on_reply(
         ReplyVerb::Note(n) => (Action::Note(n), "reply-noted"),
     };
     let text = match act(ctx, t, Acting::Person(me, roles), action).await? {
-        Ok(t) => ctx
-            .app
-            .i18n
-            .text(lang, done, &[arg("no", t.no.to_string())]),
+        Ok(t) => {
+            if finished {
+                media::finished_with(ctx, &t, m, me.id).await?;
+            }
+            ctx.app
+                .i18n
+                .text(lang, done, &[arg("no", t.no.to_string())])
+        }
         Err(r) => ctx.app.view(lang).refusal(r),
     };
     ctx.send(m.chat, text, Some(m.message), vec![]).await?;

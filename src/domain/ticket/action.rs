@@ -167,6 +167,10 @@ pub enum Refusal {
     AtTop,
     #[error("the ticket already has that state")]
     AlreadyThere,
+    #[error(
+        "a private matter keeps its details private: it cannot be filed under a public category"
+    )]
+    StaysPrivate,
 }
 
 impl Refusal {
@@ -179,6 +183,7 @@ impl Refusal {
             Refusal::BadRating => "refused-bad-rating",
             Refusal::AtTop => "refused-at-top",
             Refusal::AlreadyThere => "refused-already-there",
+            Refusal::StaysPrivate => "refused-stays-private",
         }
     }
 }

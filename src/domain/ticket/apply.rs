@@ -87,6 +87,10 @@ pub fn apply(
     if unchanged {
         return Err(Refusal::AlreadyThere);
     }
+    // Whoever wrote it was told it went on privately; a correction must not publish it.
+    if matches!(action, Action::Recategorize(c) if ticket.is_private() && !c.is_sensitive()) {
+        return Err(Refusal::StaysPrivate);
+    }
     let up = escalate(ticket.level, ticket.holder, c.ladder);
     let transition = decide(ticket.state, action, &c.actor, up.is_none())?;
     let mut t = ticket.clone();

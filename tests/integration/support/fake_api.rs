@@ -283,11 +283,13 @@ impl FakeApi {
 }
 
 /// Bot API methods that put a message into a chat, counted against the rate limits.
-const SENDING: [&str; 4] = [
+const SENDING: [&str; 6] = [
     "sendMessage",
     "sendDocument",
     "editMessageText",
     "sendPhoto",
+    "sendVideo",
+    "sendVoice",
 ];
 
 impl State {
@@ -377,6 +379,20 @@ impl State {
                 } else {
                     self.shown.insert((chat, id), shown);
                 }
+                (result, Some(id))
+            }
+            "sendPhoto" | "sendVideo" | "sendVoice" => {
+                let n = self.next_message.entry(chat).or_insert(0);
+                *n += 1;
+                let id = *n;
+                let mut result = message(id);
+                let file = json!({"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1, "duration": 1});
+                match method {
+                    "sendPhoto" => result["photo"] = json!([file]),
+                    "sendVideo" => result["video"] = file,
+                    _ => result["voice"] = file,
+                }
+                result["caption"] = params["caption"].clone();
                 (result, Some(id))
             }
             "editMessageText" => {

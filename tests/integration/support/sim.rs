@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use villagebot::app::outbox::delivery::{deliver_due, Delivery, Transport};
+use villagebot::app::outbox::delivery::{deliver_due, Delivery, MediaOut, Transport};
 use villagebot::app::outbox::message::Button;
 use villagebot::app::timers::tick::{tick, TickReport};
 use villagebot::app::{App, ButtonPress, ChatMessage, Event, Incoming, Sender};
@@ -110,7 +110,9 @@ impl Sim {
             message: MessageId(id),
             from: sender(u),
             text: text.into(),
-            photo: None,
+            media: None,
+            pin: None,
+            replied: None,
             reply_to: None,
             sender_is_admin: admin,
         };
@@ -140,7 +142,9 @@ impl Sim {
             message: MessageId(id),
             from: sender(u),
             text: text.into(),
-            photo: None,
+            media: None,
+            pin: None,
+            replied: None,
             reply_to: reply_to.map(MessageId),
             sender_is_admin: admin,
         };
@@ -362,6 +366,19 @@ impl Transport for SimTransport {
     }
 
     async fn document(&self, _: ChatId, _: &str, _: &[u8]) -> Delivery {
+        Delivery::Sent(Some(sim_message_id()))
+    }
+
+    async fn media(&self, chat: ChatId, m: &MediaOut<'_>) -> Delivery {
+        let method = match m.kind {
+            "video" => "sendVideo",
+            "voice" => "sendVoice",
+            _ => "sendPhoto",
+        };
+        let p = json!({"chat_id": chat.0, "caption": m.caption, "parse_mode": "HTML", m.kind: m.file_id});
+        if !self.check(method, &p, None) {
+            return Delivery::Failed("refused".into());
+        }
         Delivery::Sent(Some(sim_message_id()))
     }
 }

@@ -32,7 +32,10 @@ pub fn refuse(method: &str, params: &Value, shown: Option<&Shown>) -> Result<(),
             markup(params)?;
             edit(params, shown)
         }
-        "sendDocument" | "sendPhoto" => caption(params).and_then(|_| markup(params)),
+        "sendDocument" | "sendPhoto" | "sendVideo" | "sendVoice" => {
+            file_id(params)?;
+            caption(params).and_then(|_| markup(params))
+        }
         "answerCallbackQuery" => {
             let toast = params["text"].as_str().unwrap_or("");
             if toast.chars().count() > MAX_TOAST {
@@ -89,8 +92,30 @@ pub fn check_queued(kind: &str, payload: &Value) -> Result<(), String> {
     match kind {
         "send" | "edit" | "edit_card" => refuse("sendMessage", &params, None),
         "answer" => refuse("answerCallbackQuery", payload, None),
+        "media" => {
+            let method = match payload["media"].as_str() {
+                Some("video") => "sendVideo",
+                Some("voice") => "sendVoice",
+                _ => "sendPhoto",
+            };
+            let p = serde_json::json!({"caption": payload["caption"], "parse_mode": "HTML",
+                "photo": payload["file_id"], "video": payload["file_id"], "voice": payload["file_id"]});
+            refuse(method, &p, None)
+        }
         _ => Ok(()),
     }
+}
+
+/// A file sent again by id needs the id: Telegram refuses an empty one.
+fn file_id(params: &Value) -> Result<(), String> {
+    let empty = ["photo", "video", "voice"]
+        .iter()
+        .filter_map(|k| params[*k].as_str())
+        .any(|v| v.trim().is_empty());
+    if empty {
+        return Err("Bad Request: wrong file identifier/HTTP URL specified".into());
+    }
+    Ok(())
 }
 
 fn text(params: &Value, field: &str, max: usize) -> Result<(), String> {
