@@ -1,6 +1,7 @@
 //! Messages classified per second on one core: the held-out messages (`data/intake/heldout`, the
 //! public sample when it is beside the project), repeated to 200,000 messages, decoded from JSON lines
-//! and classified as `villagebot classify` does. Run: `cargo bench --bench classify`.
+//! and classified as `villagebot classify` does. Run: `cargo bench --bench classify`
+//! (`CLASSIFY_RULES_ONLY=1` for the keyword rules without the model).
 
 use std::time::Instant;
 
@@ -28,13 +29,19 @@ fn main() -> anyhow::Result<()> {
     let lines = texts();
     anyhow::ensure!(!lines.is_empty(), "no labelled messages found");
     let parser = Settings::default().intake_parser()?;
+    // CLASSIFY_RULES_ONLY=1: the keyword rules alone, to see what the model adds.
+    let rules_only = std::env::var_os("CLASSIFY_RULES_ONLY").is_some();
     let input: Vec<&String> = lines.iter().cycle().take(MESSAGES).collect();
     let mut requests = 0usize;
     let t = Instant::now();
     for line in &input {
         let v: serde_json::Value = serde_json::from_str(line)?;
         let text = v["text"].as_str().unwrap_or_default();
-        let c = parser.classify(text);
+        let c = if rules_only {
+            parser.classify_rules(text)
+        } else {
+            parser.classify(text)
+        };
         requests += usize::from(c.category.is_some());
     }
     let secs = t.elapsed().as_secs_f64();

@@ -35,13 +35,15 @@ pub use pattern::IntakeRulesError;
 pub use rules::{CategoryRules, Cues, IntakeRules};
 use scan::{Found, Scanner};
 
-/// Patterns by their id in the parser's [`Scanner`], which checks all of them in one pass.
+/// Patterns by their ids in the parser's [`Scanner`], which checks all of them in one pass. A
+/// set's patterns are added together, so their ids are one range: counting its hits reads one
+/// run of flags.
 #[derive(Debug, Clone)]
-struct Patterns(Vec<usize>);
+struct Patterns(std::ops::Range<usize>);
 
 impl Patterns {
     fn hits(&self, found: &Found) -> usize {
-        self.0.iter().filter(|id| found.has(**id)).count()
+        found.count_in(self.0.clone())
     }
 }
 

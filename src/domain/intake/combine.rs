@@ -47,7 +47,7 @@ impl IntakeParser {
         let t = cut(&body, self.max_chars);
         let location = self.location.find(t);
         let r = self.rule_pass(&t.to_lowercase());
-        let mut keys = Hashes(Vec::with_capacity(t.len() * 2));
+        let mut keys = Hashes(Vec::with_capacity(3 * t.chars().count() + 32));
         self.features(t, &r, &mut keys);
         // A feature counts once, as in training ("了" twice is still one feature).
         keys.0.sort_unstable();
@@ -111,10 +111,11 @@ impl IntakeParser {
     fn rule_features(&self, r: &RulePass, sink: &mut impl Sink) {
         for (name, set) in self.cue_groups() {
             let hits = set.hits(&r.found).min(3);
-            if hits > 0 {
-                sink.feature(ns::RULE, &[name]);
-                sink.feature(ns::RULE, &[name, HITS[hits]]);
+            if hits == 0 {
+                continue;
             }
+            sink.feature(ns::RULE, &[name]);
+            sink.feature(ns::RULE, &[name, HITS[hits]]);
         }
         if let Some(best) = r.best {
             let strength = if r.category_score >= super::STRONG_POINTS {

@@ -39,6 +39,11 @@ impl LocationFinder {
     /// The first place hint found, as written in the text.
     pub(super) fn find(&self, text: &str) -> Option<String> {
         for re in &self.patterns {
+            // Most messages name no numbered place: the DFA's yes or no is far cheaper than
+            // captures.
+            if !re.is_match(text) {
+                continue;
+            }
             if let Some(caps) = re.captures(text) {
                 let m = caps.name("loc").or_else(|| caps.get(0));
                 if let Some(m) = m {

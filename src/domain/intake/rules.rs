@@ -126,16 +126,17 @@ impl Default for IntakeRules {
     }
 }
 
+/// Adds a set's patterns one after another, so their ids form one range.
 fn build_set(
     scan: &mut ScanBuilder,
     key: &str,
     patterns: &[String],
 ) -> Result<Patterns, IntakeRulesError> {
-    patterns
-        .iter()
-        .map(|p| scan.add(key, p))
-        .collect::<Result<_, _>>()
-        .map(Patterns)
+    let start = scan.len();
+    for p in patterns {
+        scan.add(key, p)?;
+    }
+    Ok(Patterns(start..scan.len()))
 }
 
 fn build_cues(scan: &mut ScanBuilder, key: &str, cues: &Cues) -> Result<CueSet, IntakeRulesError> {

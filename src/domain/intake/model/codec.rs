@@ -49,9 +49,9 @@ impl Reader<'_> {
 }
 
 /// One scale per output: the largest magnitude maps to i16::MAX.
-fn scales(weights: &[f32]) -> [f32; OUTPUTS] {
+fn scales<'a>(rows: impl Iterator<Item = &'a [f32; OUTPUTS]>) -> [f32; OUTPUTS] {
     let mut s = [0.0f32; OUTPUTS];
-    for row in weights.chunks_exact(OUTPUTS) {
+    for row in rows {
         for (m, w) in s.iter_mut().zip(row) {
             *m = m.max(w.abs());
         }
@@ -74,12 +74,11 @@ fn quantise(w: f32, scale: f32) -> i16 {
 impl IntakeModel {
     /// The model file's bytes; the same model always gives the same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let scale = scales(&self.weights);
+        let scale = scales(self.rows.values());
         let mut rows: Vec<(u64, [i16; OUTPUTS])> = self
             .rows
             .iter()
-            .filter_map(|(k, r)| {
-                let w = self.weights.get(*r as usize * OUTPUTS..)?.get(..OUTPUTS)?;
+            .filter_map(|(k, w)| {
                 let mut q = [0i16; OUTPUTS];
                 for (j, x) in w.iter().enumerate() {
                     q[j] = quantise(*x, scale[j]);
