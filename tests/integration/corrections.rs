@@ -7,16 +7,6 @@ use std::process::Command;
 use crate::both_backends;
 use crate::support::{button_data, count, text, Harness, CADRE, CHIEF, GROUP, RESIDENT, STRANGER};
 
-async fn village(h: &Harness) {
-    h.setup_village().await;
-    h.say(CADRE, "/chief @wang_chief 三组");
-    h.wait_text(GROUP, "联户长").await;
-    h.say_private(CHIEF, "/start");
-    h.wait_text(CHIEF.id, "私信").await;
-    h.say(RESIDENT, "/home 三组");
-    h.wait_text(GROUP, "已登记").await;
-}
-
 async fn category_of(h: &Harness, no: i64) -> String {
     let mut conn = h.store.conn().await.expect("conn");
     let (c,): (String,) = sqlx::query_as(&format!("SELECT category FROM tickets WHERE no = {no}"))
@@ -28,7 +18,7 @@ async fn category_of(h: &Harness, no: i64) -> String {
 
 async fn corrections_by_button_and_command(db: &str) {
     let h = Harness::start(db).await;
-    village(&h).await;
+    h.village_with_chief().await;
     h.say(RESIDENT, "#报修 三组路口垃圾堆了一个礼拜了");
     let card = h.wait_text(GROUP, "工单 #1").await;
     assert!(text(&card).contains("✏️") || card.params["reply_markup"].to_string().contains("✏️"));

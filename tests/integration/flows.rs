@@ -1,18 +1,12 @@
 //! End-to-end flows of the order desk through teloxide and the fake Bot API, on both backends.
 
 use crate::both_backends;
-use crate::support::{button_data, text, Harness, CADRE, CHIEF, GROUP, RESIDENT, STRANGER};
+use crate::support::{button_data, text, Harness, CHIEF, GROUP, RESIDENT, STRANGER};
 
 /// Setup, a chief, a household, a request in plain words, the prompt, accept, done, rating.
 async fn order_from_words_to_rating(db: &str) {
     let h = Harness::start(db).await;
-    h.setup_village().await;
-    h.say(CADRE, "/chief @wang_chief 三组");
-    h.wait_text(GROUP, "联户长").await;
-    h.say_private(CHIEF, "/start");
-    h.wait_text(CHIEF.id, "私信").await;
-    h.say(RESIDENT, "/home 三组");
-    h.wait_text(GROUP, "已登记").await;
+    h.village_with_chief().await;
 
     let asked = h.say(RESIDENT, "村口路灯坏了三天了，晚上看不见路");
     let card = h.wait_text(GROUP, "工单 #1").await;

@@ -6,9 +6,7 @@
 use serde_json::{json, Value};
 
 use crate::both_backends;
-use crate::support::{
-    fake_api, text, Call, Harness, User, CADRE, CHIEF, GROUP, RESIDENT, STRANGER,
-};
+use crate::support::{fake_api, text, Call, Harness, User, CHIEF, GROUP, RESIDENT, STRANGER};
 
 /// A user's message with extra fields (photo, voice, location, reply); returns its id.
 fn post(h: &Harness, chat: i64, from: User, fields: Value) -> i64 {
@@ -44,13 +42,7 @@ fn sent_media(h: &Harness, chat: i64, file: &str) -> bool {
 
 async fn media_on_tickets(db: &str) {
     let h = Harness::start(db).await;
-    h.setup_village().await;
-    h.say(CADRE, "/chief @wang_chief 三组");
-    h.wait_text(GROUP, "联户长").await;
-    h.say_private(CHIEF, "/start");
-    h.wait_text(CHIEF.id, "私信").await;
-    h.say(RESIDENT, "/home 三组");
-    h.wait_text(GROUP, "已登记").await;
+    h.village_with_chief().await;
 
     let caption = "三组桥头的护栏断了 麻烦来修";
     post(

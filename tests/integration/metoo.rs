@@ -12,13 +12,7 @@ async fn tickets(h: &Harness) -> i64 {
 
 async fn me_too_follows_the_open_ticket(db: &str) {
     let h = Harness::start(db).await;
-    h.setup_village().await;
-    h.say(CADRE, "/chief @wang_chief 三组");
-    h.wait_text(GROUP, "联户长").await;
-    h.say_private(CHIEF, "/start");
-    h.wait_text(CHIEF.id, "私信").await;
-    h.say(RESIDENT, "/home 三组");
-    h.wait_text(GROUP, "已登记").await;
+    h.village_with_chief().await;
 
     h.say(RESIDENT, "村口路灯坏了 晚上黑乎乎的 麻烦修一下");
     h.wait_text(GROUP, "工单 #1").await;

@@ -8,13 +8,7 @@ use crate::support::{count, text, Harness, CADRE, CHIEF, GROUP, RESIDENT, STRANG
 /// A village with a chief reachable privately and a resident of their neighbourhood.
 async fn village(db: &str) -> Harness {
     let h = Harness::start(db).await;
-    h.setup_village().await;
-    h.say(CADRE, "/chief @wang_chief 三组");
-    h.wait_text(GROUP, "联户长").await;
-    h.say_private(CHIEF, "/start");
-    h.wait_text(CHIEF.id, "私信").await;
-    h.say(RESIDENT, "/home 三组");
-    h.wait_text(GROUP, "已登记").await;
+    h.village_with_chief().await;
     h
 }
 

@@ -5,16 +5,11 @@
 use crate::both_backends;
 use crate::support::{count, text, Harness, CADRE, CHIEF, GROUP, RESIDENT};
 
+/// The chief and the duty cadre both reachable privately.
 async fn village_with_private_chats(h: &Harness) {
-    h.setup_village().await;
-    h.say(CADRE, "/chief @wang_chief 三组");
-    h.wait_text(GROUP, "联户长").await;
-    h.say_private(CHIEF, "/start");
-    h.wait_text(CHIEF.id, "私信").await;
+    h.village_with_chief().await;
     h.say_private(CADRE, "/start");
     h.wait_text(CADRE.id, "私信").await;
-    h.say(RESIDENT, "/home 三组");
-    h.wait_text(GROUP, "已登记").await;
 }
 
 /// Seconds between a ticket's creation and its deadline.

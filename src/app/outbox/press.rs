@@ -1,7 +1,7 @@
 //! The compact callback data carried by inline buttons. Telegram allows 64 bytes, so a press
 //! carries ids only; anything that is not our own encoding decodes to nothing.
 
-use crate::domain::{Category, PersonId, TicketId};
+use crate::domain::{Action, Category, PersonId, TicketId};
 
 /// A button press, decoded. Callback data is at most 64 bytes, so it carries ids only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +37,15 @@ pub enum Fix {
 }
 
 impl Fix {
+    /// The action on the ticket this correction asks for.
+    pub fn action(self) -> Action {
+        match self {
+            Fix::NotARequest => Action::NotARequest,
+            Fix::Urgent(on) => Action::Urgency(on),
+            Fix::Category(c) => Action::Recategorize(c),
+        }
+    }
+
     fn code(self) -> i64 {
         match self {
             Fix::NotARequest => 0,

@@ -3,6 +3,7 @@
 
 use super::act::act;
 use super::desk::{tell_outcome, ticket_arg};
+use super::press::pressed_ticket;
 use super::relation::{relation, Acting};
 use crate::app::commands::args::{first_word, Asked};
 use crate::app::context::{AppError, Ctx};
@@ -14,16 +15,6 @@ use crate::app::render::view::View;
 use crate::domain::{Action, Category, Refusal, Ticket, TicketId};
 use crate::i18n::arg;
 use crate::store::people::Person;
-use crate::store::tickets;
-
-/// The action a correction asks for.
-pub fn action_of(fix: Fix) -> Action {
-    match fix {
-        Fix::NotARequest => Action::NotARequest,
-        Fix::Urgent(on) => Action::Urgency(on),
-        Fix::Category(c) => Action::Recategorize(c),
-    }
-}
 
 /// `/category #N <category>`: the ticket is filed under another category.
 pub async fn category(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), AppError> {
@@ -65,14 +56,9 @@ pub async fn menu(
     me: &Person,
     ticket: TicketId,
 ) -> Result<(), AppError> {
-    let Some(t) = tickets::get(&mut ctx.tx, ticket).await? else {
-        let lang = ctx.private_lang(&p.from);
-        return ctx.toast(p, lang, "button-stale").await;
+    let Some((t, lang, roles)) = pressed_ticket(ctx, p, me, ticket).await? else {
+        return Ok(());
     };
-    let (Some(village), lang) = ctx.village_lang(t.village).await? else {
-        return ctx.answer(p, None).await;
-    };
-    let roles = ctx.roles(&village, me, false).await?;
     let actor = relation(ctx, &t, Acting::Person(me, roles)).await?;
     let view = ctx.app.view(lang);
     if !actor.corrects() {

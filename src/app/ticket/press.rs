@@ -2,16 +2,37 @@
 //! up, dispatch to a member, rate, "still fixed?", a correction.
 
 use super::act::act;
-use super::correct;
 use super::relation::Acting;
 use crate::app::context::{AppError, Ctx};
 use crate::app::event::ButtonPress;
 use crate::app::outbox::press::Press;
+use crate::domain::roles::Roles;
 use crate::domain::routing::Holder;
 use crate::domain::{Action, Refusal, Ticket, TicketId};
-use crate::i18n::arg;
+use crate::i18n::{arg, Lang};
 use crate::store::people::Person;
 use crate::store::{grid, offers, tickets};
+
+/// The ticket a press is about, its village's language and the presser's roles there; `None`
+/// when the press has been answered already (a stale button, a village that is gone).
+pub async fn pressed_ticket(
+    ctx: &mut Ctx<'_>,
+    p: &ButtonPress,
+    me: &Person,
+    ticket: TicketId,
+) -> Result<Option<(Ticket, Lang, Roles)>, AppError> {
+    let Some(t) = tickets::get(&mut ctx.tx, ticket).await? else {
+        let lang = ctx.private_lang(&p.from);
+        ctx.toast(p, lang, "button-stale").await?;
+        return Ok(None);
+    };
+    let (Some(village), lang) = ctx.village_lang(t.village).await? else {
+        ctx.answer(p, None).await?;
+        return Ok(None);
+    };
+    let roles = ctx.roles(&village, me, false).await?;
+    Ok(Some((t, lang, roles)))
+}
 
 /// A press about `ticket`; the toast says what happened or why not.
 pub async fn on_press(
@@ -21,14 +42,9 @@ pub async fn on_press(
     press: Press,
     ticket: TicketId,
 ) -> Result<(), AppError> {
-    let Some(t) = tickets::get(&mut ctx.tx, ticket).await? else {
-        let lang = ctx.private_lang(&p.from);
-        return ctx.toast(p, lang, "button-stale").await;
+    let Some((t, lang, roles)) = pressed_ticket(ctx, p, me, ticket).await? else {
+        return Ok(());
     };
-    let (Some(village), lang) = ctx.village_lang(t.village).await? else {
-        return ctx.answer(p, None).await;
-    };
-    let roles = ctx.roles(&village, me, false).await?;
     let Some(action) = action_of(ctx, press, &t).await? else {
         let text = ctx.app.view(lang).refusal(Refusal::WrongState(t.state));
         return ctx.answer(p, Some(text)).await;
@@ -76,7 +92,7 @@ async fn action_of(
             }
             Action::Dispatch(member)
         }
-        Press::Fix(_, fix) => correct::action_of(fix),
+        Press::Fix(_, fix) => fix.action(),
         Press::Record(..)
         | Press::Ack(_)
         | Press::Approve(..)

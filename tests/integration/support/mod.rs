@@ -361,6 +361,17 @@ impl Harness {
         self.say(CADRE, "/setup 幸福村");
         self.wait_text(GROUP, "幸福村").await;
     }
+
+    /// A village whose chief of 三组 is reachable privately, with a resident of 三组.
+    pub async fn village_with_chief(&self) {
+        self.setup_village().await;
+        self.say(CADRE, "/chief @wang_chief 三组");
+        self.wait_text(GROUP, "联户长").await;
+        self.say_private(CHIEF, "/start");
+        self.wait_text(CHIEF.id, "私信").await;
+        self.say(RESIDENT, "/home 三组");
+        self.wait_text(GROUP, "已登记").await;
+    }
 }
 
 impl Drop for Harness {
