@@ -74,8 +74,15 @@ async fn media_on_tickets(db: &str) {
     post(
         &h,
         GROUP,
-        STRANGER,
+        RESIDENT,
         json!({"location": {"latitude": 95.0, "longitude": 0.0}}),
+    );
+    h.settle().await;
+    let pins = "SELECT COUNT(*) FROM ticket_attachments WHERE kind = 'location'";
+    assert_eq!(
+        crate::support::count(&h.store, pins).await,
+        1,
+        "a pin off the Earth, by the requester within minutes, is still ignored"
     );
     h.say_private(CHIEF, "/ticket #1");
     h.wait_text(CHIEF.id, "办理记录").await;

@@ -4,6 +4,7 @@
 use crate::app::context::{AppError, Ctx};
 use crate::app::outbox::message::{Outgoing, Purpose};
 use crate::app::render::text::mention;
+use crate::domain::intake::model::features::is_han;
 use crate::domain::{PersonId, Ticket, TicketEvent};
 use crate::i18n::arg;
 use crate::store::corrections::{self, Correction, Source};
@@ -51,10 +52,7 @@ pub async fn after(
 
 /// Chinese when the words hold any Han character, else English: what the examples are filed under.
 fn language_of(text: &str) -> &'static str {
-    let han = text
-        .chars()
-        .any(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF));
-    if han {
+    if text.chars().any(is_han) {
         "zh"
     } else {
         "en"

@@ -125,7 +125,7 @@ pub async fn split(ctx: &mut Ctx<'_>, q: Asked<'_>, args: &str) -> Result<(), Ap
         replied: None,
         ..q.m.clone()
     };
-    let c = ctx.app.intake.classify(&format!("#order {}", said.text));
+    let c = ctx.app.intake.classify(&super::forced(&said.text));
     let opened = open_ticket(ctx, q.village, &supporter, &source, &c).await?;
     edit_card(ctx, q.lang, &t).await?;
     let new = opened.map_or_else(|| "?".to_string(), |n| n.to_string());

@@ -42,7 +42,7 @@ pub async fn order_for_author(
             ctx.app.i18n.plain(village.lang, key)
         }
     };
-    let c: Classification = ctx.app.intake.classify(&format!("#order {body}"));
+    let c: Classification = ctx.app.intake.classify(&super::forced(&body));
     let source = ChatMessage {
         message: r.message,
         from: r.from.clone(),

@@ -32,6 +32,13 @@ pub struct Explanation {
 
 const FEATURES_SHOWN: usize = 8;
 
+/// A message as the parser reads it: the trigger tag off, the rules' findings.
+struct Reading {
+    forced: bool,
+    body: String,
+    rules: RulePass,
+}
+
 /// Urgency probability from which a doubtful request is filed without asking.
 const URGENT_DOUBT: f32 = 0.7;
 
@@ -43,24 +50,37 @@ impl IntakeParser {
     /// Classifies one chat message: the rules' findings and the message's own features go through
     /// the model. Pure; never panics on any input.
     pub fn classify(&self, text: &str) -> Classification {
-        let (forced, body) = self.strip_tag(text);
-        let t = cut(&body, self.max_chars);
-        let location = self.location.find(t);
-        let r = self.rule_pass(&t.to_lowercase());
-        let mut keys = Hashes(Vec::with_capacity(3 * t.chars().count() + 32));
-        self.features(t, &r, &mut keys);
+        let m = self.read(text);
+        let mut keys = Hashes(Vec::with_capacity(3 * m.body.chars().count() + 32));
+        self.features(&m, &mut keys);
         // A feature counts once, as in training ("了" twice is still one feature).
         keys.0.sort_unstable();
         keys.0.dedup();
         let p = self.model.predict(&keys.0);
-        let confidence = if forced { 1.0 } else { p.request() };
+        self.verdict(m, &p)
+    }
+
+    /// The tag stripped, and what the rules found in the words the parser reads.
+    fn read(&self, text: &str) -> Reading {
+        let (forced, body) = self.strip_tag(text);
+        let rules = self.rule_pass(&cut(&body, self.max_chars).to_lowercase());
+        Reading {
+            forced,
+            body,
+            rules,
+        }
+    }
+
+    /// What the model's probabilities mean for a message.
+    fn verdict(&self, m: Reading, p: &Prediction) -> Classification {
+        let confidence = if m.forced { 1.0 } else { p.request() };
         let mut certainty = self.certainty(confidence);
         // A doubtful message that is very likely an emergency is filed at once: asking with
         // buttons first costs minutes an emergency may not have.
         if certainty == Certainty::Medium && p.urgent >= URGENT_DOUBT {
             certainty = Certainty::High;
         }
-        let kind = model_kind(&p, certainty);
+        let kind = model_kind(p, certainty);
         let category = (kind == MessageKind::Request).then(|| p.best_category().0);
         // The rules' urgent cues are among the features; alone they flag too much ("!!", "渗水").
         let urgent = category.is_some() && p.urgent >= self.model.urgent_threshold;
@@ -69,26 +89,23 @@ impl IntakeParser {
             category,
             urgent,
             confidence,
-            location,
-            forced,
-            body,
+            location: self.location.find(cut(&m.body, self.max_chars)),
+            forced: m.forced,
+            body: m.body,
             certainty,
         }
     }
 
-    /// Every feature of a message (already cut to `max_chars`), text and rules.
-    pub(crate) fn features(&self, t: &str, r: &RulePass, sink: &mut impl Sink) {
-        text_features(&normalise(t), MAX_UNITS, sink);
-        self.rule_features(r, sink);
+    /// Every feature of a message, text and rules.
+    fn features(&self, m: &Reading, sink: &mut impl Sink) {
+        text_features(&normalise(cut(&m.body, self.max_chars)), MAX_UNITS, sink);
+        self.rule_features(&m.rules, sink);
     }
 
-    /// The features of a training example: what [`classify`](Self::classify) would read.
+    /// The features of a training example: what [`classify`](Self::classify) reads.
     pub fn feature_keys(&self, text: &str) -> Vec<u64> {
-        let (_, body) = self.strip_tag(text);
-        let t = cut(&body, self.max_chars);
-        let r = self.rule_pass(&t.to_lowercase());
         let mut keys = Hashes::default();
-        self.features(t, &r, &mut keys);
+        self.features(&self.read(text), &mut keys);
         keys.0
     }
 
@@ -134,18 +151,16 @@ impl IntakeParser {
 
     /// The classification with the rules and features that decided it.
     pub fn explain(&self, text: &str) -> (Classification, Explanation) {
-        let c = self.classify(text);
-        let (_, body) = self.strip_tag(text);
-        let t = cut(&body, self.max_chars);
-        let r = self.rule_pass(&t.to_lowercase());
+        let m = self.read(text);
         let mut named = Named::default();
-        self.features(t, &r, &mut named);
+        self.features(&m, &mut named);
         named.0.sort_unstable_by_key(|(k, _)| *k);
         named.0.dedup_by_key(|(k, _)| *k);
         let keys: Vec<u64> = named.0.iter().map(|(k, _)| *k).collect();
         let p = self.model.predict(&keys);
+        let r = &m.rules;
         let mut rules = Named::default();
-        self.rule_features(&r, &mut rules);
+        self.rule_features(r, &mut rules);
         let shown = |mut v: Vec<(String, f32)>| {
             v.truncate(FEATURES_SHOWN);
             v.into_iter()
@@ -164,7 +179,7 @@ impl IntakeParser {
             urgent_p: p.urgent,
             urgent: shown(self.model.pushes(&named.0, URGENT, None)),
         };
-        (c, e)
+        (self.verdict(m, &p), e)
     }
 }
 

@@ -9,6 +9,8 @@
 
 use std::collections::HashSet;
 
+use super::model::features::is_han;
+
 /// Share of the shorter message's words that must be shared when no place ties them.
 const OVERLAP: f32 = 0.5;
 /// Words shared that tie two reports whatever their length ("路灯坏了" is three pairs).
@@ -25,7 +27,7 @@ pub fn words(text: &str) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut prev: Option<char> = None;
     for c in lower.chars() {
-        let han = matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF);
+        let han = is_han(c);
         if let (Some(p), true) = (prev, han) {
             out.insert([p, c].iter().collect());
         }

@@ -116,7 +116,8 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
-fn is_han(c: char) -> bool {
+/// A Chinese (Han) character, in the blocks village messages use.
+pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
