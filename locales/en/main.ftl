@@ -269,7 +269,6 @@ usage-split-hint = Usage: /split #N @username: what they reported becomes a tick
 split-not-supporter = { $who } did not report ticket { $no } again, so there is nothing to split off.
 split-done = The report split off ticket { $no } is now ticket { $new }.
 media-caption = Sent with ticket { $no }
-media-done-caption = Ticket { $no } is done: the photo from whoever did it.
 pin-added = 📍 Location added to ticket { $no }.
 order-voice-body = (a voice message)
 order-photo-body = (a photo)

@@ -269,7 +269,6 @@ usage-split-hint = 用法：/split #编号 @用户名：把这个人反映的事
 split-not-supporter = { $who } 没有再次反映工单 { $no } 的事，没有可以拆出的。
 split-done = 从工单 { $no } 拆出的反映已立为工单 { $new }。
 media-caption = 工单 { $no } 的附件
-media-done-caption = 工单 { $no } 已办结，这是办理人拍的完成照片。
 pin-added = 📍 已把位置加到工单 { $no }。
 order-voice-body = （语音消息）
 order-photo-body = （照片）

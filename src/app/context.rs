@@ -3,7 +3,7 @@
 
 use tokio::sync::Notify;
 
-use super::event::{ButtonPress, ChatMessage, Sender};
+use super::event::{ButtonPress, ChatMessage, Media, Sender};
 use super::metrics::Metrics;
 use super::outbox::message::{queue, Button, Outgoing, Purpose};
 use super::render::view::View;
@@ -88,6 +88,7 @@ impl App {
             now,
             queued: 0,
             scheduled: 0,
+            finishing: None,
         })
     }
 
@@ -99,6 +100,7 @@ impl App {
             now,
             queued: 0,
             scheduled: 0,
+            finishing: None,
         })
     }
 
@@ -128,6 +130,8 @@ pub struct Ctx<'a> {
     queued: usize,
     /// Timers set in this transaction.
     pub scheduled: usize,
+    /// The photo (or video) the action under way finishes its ticket with: its closure carries it.
+    pub finishing: Option<Media>,
 }
 
 impl Ctx<'_> {

@@ -133,10 +133,10 @@ macro_rules! embed_migrations {
 fn migrator(backend: Backend) -> Migrator {
     let migrations = match backend {
         Backend::Sqlite => {
-            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care", 10 "0010_dashboard", 11 "0011_intake_corrections", 12 "0012_supporters", 13 "0013_attachments")
+            embed_migrations!("sqlite": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care", 10 "0010_dashboard", 11 "0011_intake_corrections", 12 "0012_supporters", 13 "0013_attachments", 14 "0014_pending_media")
         }
         Backend::Postgres => {
-            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care", 10 "0010_dashboard", 11 "0011_intake_corrections", 12 "0012_supporters", 13 "0013_attachments")
+            embed_migrations!("postgres": 1 "0001_order_desk", 2 "0002_timers", 3 "0003_village_admin", 4 "0004_trust", 5 "0005_card_text", 6 "0006_batches_and_indexes", 7 "0007_instances", 8 "0008_quiet_groups", 9 "0009_points_and_care", 10 "0010_dashboard", 11 "0011_intake_corrections", 12 "0012_supporters", 13 "0013_attachments", 14 "0014_pending_media")
         }
     };
     Migrator {

@@ -268,10 +268,14 @@ pub async fn max_message_id(conn: &mut AnyConnection) -> Result<i64, StoreError>
     Ok(a.unwrap_or(0).max(b.unwrap_or(0)))
 }
 
-pub const LAST_CLOSURE: &str = "SELECT MAX(message_id), COUNT(*) FROM outbox \
+pub const LAST_CLOSURE: &str =
+    "SELECT (SELECT CASE WHEN kind = 'media' THEN NULL ELSE message_id END \
+     FROM outbox WHERE ticket_id = $1 AND chat_id = $2 AND purpose = 'closure' \
+     AND message_id IS NOT NULL ORDER BY id DESC LIMIT 1), COUNT(*) FROM outbox \
      WHERE ticket_id = $1 AND chat_id = $2 AND purpose = 'closure'";
 
-/// A ticket's delivered closure notice in a chat (the latest), and how many were queued there.
+/// A ticket's latest delivered closure notice in a chat, unless it is a photo (its words are a
+/// caption, not text to edit), and how many were queued there.
 pub async fn last_closure(
     conn: &mut AnyConnection,
     ticket: TicketId,

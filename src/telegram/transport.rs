@@ -147,35 +147,27 @@ impl Transport for TelegramTransport {
     async fn media(&self, chat: ChatId, m: &MediaOut<'_>) -> Delivery {
         let to = teloxide::types::ChatId(chat.0);
         let file = InputFile::file_id(FileId(m.file_id.to_string()));
-        let reply = m
-            .reply_to
-            .map(|r| ReplyParameters::new(tg_message(r)).allow_sending_without_reply());
-        let caption = m.caption.to_string();
+        // The three requests share their optional parts but not a type.
+        macro_rules! dressed {
+            ($req:expr) => {{
+                let mut req = $req
+                    .caption(m.caption.to_string())
+                    .parse_mode(ParseMode::Html);
+                if let Some(r) = m.reply_to {
+                    req = req.reply_parameters(
+                        ReplyParameters::new(tg_message(r)).allow_sending_without_reply(),
+                    );
+                }
+                if let Some(kb) = keyboard(m.buttons) {
+                    req = req.reply_markup(kb);
+                }
+                req.await
+            }};
+        }
         let sent = match m.kind {
-            "video" => {
-                let mut req = self.bot.send_video(to, file).caption(caption);
-                req = req.parse_mode(ParseMode::Html);
-                if let Some(r) = reply {
-                    req = req.reply_parameters(r);
-                }
-                req.await
-            }
-            "voice" => {
-                let mut req = self.bot.send_voice(to, file).caption(caption);
-                req = req.parse_mode(ParseMode::Html);
-                if let Some(r) = reply {
-                    req = req.reply_parameters(r);
-                }
-                req.await
-            }
-            _ => {
-                let mut req = self.bot.send_photo(to, file).caption(caption);
-                req = req.parse_mode(ParseMode::Html);
-                if let Some(r) = reply {
-                    req = req.reply_parameters(r);
-                }
-                req.await
-            }
+            "video" => dressed!(self.bot.send_video(to, file)),
+            "voice" => dressed!(self.bot.send_voice(to, file)),
+            _ => dressed!(self.bot.send_photo(to, file)),
         };
         match sent {
             Ok(msg) => Delivery::Sent(Some(MessageId(i64::from(msg.id.0)))),

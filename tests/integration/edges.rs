@@ -4,7 +4,6 @@
 use std::time::Duration;
 
 use serde_json::json;
-use villagebot::domain::intake::Certainty;
 
 use crate::both_backends;
 use crate::support::{fake_api, text, Harness, CADRE, CHIEF, GROUP, RESIDENT, STRANGER};
@@ -13,22 +12,7 @@ use crate::support::{fake_api, text, Harness, CADRE, CHIEF, GROUP, RESIDENT, STR
 async fn unsure_messages_ask_first(db: &str) {
     let h = Harness::start(db).await;
     h.setup_village().await;
-    let candidates = [
-        "电机烧了 秧苗等水呢",
-        "沟里泡着几只死鸭子",
-        "后山那条路不太好走了",
-        "我家门前那棵树歪得厉害",
-        "老王家的狗又跑出来了",
-        "路口那块石头挺碍事的",
-        "小卖部门口的灯不太亮",
-        "后山那条路有点滑",
-    ];
-    let unsure = candidates
-        .iter()
-        .find(|t| h.app.intake.classify(t).certainty() == Certainty::Medium);
-    let Some(unsure) = unsure else {
-        panic!("no medium-certainty candidate; adjust the list")
-    };
+    let unsure = h.unsure_text();
     h.say(RESIDENT, unsure);
     let ask = h.wait_text(GROUP, "需要登记为工单").await;
     h.press(STRANGER, &ask, "登记").await;

@@ -6,7 +6,9 @@
 use serde_json::{json, Value};
 
 use crate::both_backends;
-use crate::support::{fake_api, text, Call, Harness, User, CHIEF, GROUP, RESIDENT, STRANGER};
+use crate::support::{
+    button_data, fake_api, text, Call, Harness, User, CHIEF, GROUP, RESIDENT, STRANGER,
+};
 
 /// A user's message with extra fields (photo, voice, location, reply); returns its id.
 fn post(h: &Harness, chat: i64, from: User, fields: Value) -> i64 {
@@ -135,14 +137,53 @@ async fn media_on_tickets(db: &str) {
         json!({"photo": photo("fixed-photo"), "caption": "完成 换了新护栏",
         "reply_to_message": bot_message(&prompt)}),
     );
-    h.wait_text(GROUP, "已办结").await;
-    h.wait_for("the finishing photo reaches the requester", |_| {
-        sent_media(&h, GROUP, "fixed-photo")
-    })
-    .await;
+    let closure = h
+        .wait_for("the closure carries the finishing photo", |c| {
+            c.method == "sendPhoto"
+                && c.params["chat_id"].as_i64() == Some(GROUP)
+                && c.params.to_string().contains("fixed-photo")
+        })
+        .await;
+    let words = closure.params["caption"].as_str().unwrap_or_default();
+    assert!(words.contains("已办结"), "{words}");
+    assert!(
+        button_data(&closure, "5⭐").is_some(),
+        "the photo carries the rating buttons: {}",
+        closure.params
+    );
+    h.press(RESIDENT, &closure, "5⭐").await;
+    h.settle().await;
+    let rated = "SELECT COUNT(*) FROM tickets WHERE no = 1 AND rating = 5";
+    assert_eq!(crate::support::count(&h.store, rated).await, 1);
     let kept =
         "SELECT COUNT(*) FROM ticket_attachments WHERE role = 'done' AND value = 'fixed-photo'";
     assert_eq!(crate::support::count(&h.store, kept).await, 1);
     h.stop().await;
 }
 both_backends!(media_e2e, media_on_tickets);
+
+/// A photo whose caption the parser is unsure about: once its poster says to record it, the
+/// ticket keeps the photo and its holder receives it.
+async fn asked_photo_keeps_its_media(db: &str) {
+    let h = Harness::start(db).await;
+    h.village_with_chief().await;
+    let caption = h.unsure_text();
+    post(
+        &h,
+        GROUP,
+        RESIDENT,
+        json!({"photo": photo("asked-photo"), "caption": caption}),
+    );
+    let ask = h.wait_text(GROUP, "需要登记为工单").await;
+    h.press(RESIDENT, &ask, "登记").await;
+    h.wait_text(GROUP, "工单 #1").await;
+    h.wait_for("the photo goes to the holder", |_| {
+        sent_media(&h, CHIEF.id, "asked-photo")
+    })
+    .await;
+    let kept =
+        "SELECT COUNT(*) FROM ticket_attachments WHERE role = 'request' AND value = 'asked-photo'";
+    assert_eq!(crate::support::count(&h.store, kept).await, 1);
+    h.stop().await;
+}
+both_backends!(asked_media_e2e, asked_photo_keeps_its_media);

@@ -4,7 +4,7 @@
 use super::forced;
 use super::open::open_ticket;
 use crate::app::context::{AppError, Ctx};
-use crate::app::event::{ButtonPress, ChatMessage};
+use crate::app::event::{ButtonPress, ChatMessage, Media, MediaKind};
 use crate::app::outbox::message::{Outgoing, Purpose};
 use crate::app::outbox::press::Press;
 use crate::i18n::arg;
@@ -32,6 +32,9 @@ pub async fn ask(
     else {
         return Ok(());
     };
+    if let Some(media) = &m.media {
+        pending::set_media(&mut ctx.tx, id, media.kind.key(), &media.file_id).await?;
+    }
     let view = ctx.app.view(village.lang);
     let text = view.t("ask-record", &[]);
     let buttons = vec![vec![
@@ -78,7 +81,12 @@ pub async fn on_record(
         message: asked.message,
         from: p.from.clone(),
         text: asked.body.clone(),
-        media: None,
+        media: asked.media.as_ref().and_then(|(kind, file_id)| {
+            Some(Media {
+                kind: MediaKind::from_key(kind)?,
+                file_id: file_id.clone(),
+            })
+        }),
         pin: None,
         replied: None,
         reply_to: None,

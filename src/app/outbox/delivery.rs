@@ -60,6 +60,7 @@ pub struct MediaOut<'a> {
     pub file_id: &'a str,
     pub caption: &'a str,
     pub reply_to: Option<MessageId>,
+    pub buttons: &'a [Vec<Button>],
 }
 
 /// Attempts after which a passing fault is taken as final.
@@ -274,6 +275,7 @@ async fn send_media(transport: &impl Transport, chat: ChatId, out: &Outgoing) ->
         file_id,
         caption,
         reply_to,
+        buttons,
     } = out
     else {
         return Delivery::Failed("not a media message".into());
@@ -283,6 +285,7 @@ async fn send_media(transport: &impl Transport, chat: ChatId, out: &Outgoing) ->
         file_id,
         caption,
         reply_to: *reply_to,
+        buttons,
     };
     transport.media(chat, &m).await
 }
@@ -359,15 +362,11 @@ async fn record_delivery(
         _ => item.chat,
     };
     let mut shown = None;
-    if let Ok(
-        Outgoing::Send { buttons, text, .. }
-        | Outgoing::Edit { buttons, text, .. }
-        | Outgoing::EditCard { buttons, text },
-    ) = serde_json::from_str::<Outgoing>(&item.payload)
-    {
+    let out = serde_json::from_str::<Outgoing>(&item.payload).ok();
+    if let Some((text, buttons)) = out.as_ref().and_then(Outgoing::shown) {
         let data: Vec<&str> = buttons.iter().flatten().map(|b| b.data.as_str()).collect();
         offers::offer(conn, chat, message, &data, now).await?;
-        shown = Some(shown_as(&text, &buttons));
+        shown = Some(shown_as(text, buttons));
     }
     let Some(ticket) = item.ticket else {
         return Ok(());

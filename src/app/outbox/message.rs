@@ -42,13 +42,16 @@ pub enum Outgoing {
     Document { filename: String, content: String },
     /// A binary file (a workbook), base64 in the outbox.
     File { filename: String, base64: String },
-    /// A photo, video or voice message already on Telegram (by file id), with an HTML caption.
+    /// A photo, video or voice message already on Telegram (by file id), with an HTML caption
+    /// and optionally buttons.
     Media {
         /// photo, video or voice
         media: String,
         file_id: String,
         caption: String,
         reply_to: Option<MessageId>,
+        #[serde(default)]
+        buttons: Vec<Vec<Button>>,
     },
     /// Stop the spinner on a pressed button, optionally with a short toast.
     Answer {
@@ -66,6 +69,21 @@ impl Outgoing {
             Outgoing::Document { .. } | Outgoing::File { .. } => "document",
             Outgoing::Media { .. } => "media",
             Outgoing::Answer { .. } => "answer",
+        }
+    }
+
+    /// The words and buttons a delivered message shows, for one that may carry buttons.
+    pub fn shown(&self) -> Option<(&str, &[Vec<Button>])> {
+        match self {
+            Outgoing::Send { text, buttons, .. }
+            | Outgoing::Edit { text, buttons, .. }
+            | Outgoing::EditCard { text, buttons }
+            | Outgoing::Media {
+                caption: text,
+                buttons,
+                ..
+            } => Some((text, buttons)),
+            _ => None,
         }
     }
 
@@ -116,11 +134,13 @@ impl Outgoing {
                 file_id,
                 caption,
                 reply_to,
+                buttons,
             } => vec![Outgoing::Media {
                 media,
                 file_id,
                 caption: first_piece(&caption, MAX_CAPTION),
                 reply_to,
+                buttons,
             }],
             document @ (Outgoing::Document { .. } | Outgoing::File { .. }) => vec![document],
         }

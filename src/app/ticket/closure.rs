@@ -1,5 +1,6 @@
 //! The closure notice: a reply to the resident's request with rating buttons (privately for a
-//! private matter where possible), and a word to those who followed a merged duplicate.
+//! private matter where possible), carrying the photo the holder finished with, and a word to
+//! those who followed a merged duplicate.
 
 use super::card::holder_label;
 use crate::app::context::{AppError, Ctx};
@@ -41,10 +42,23 @@ pub async fn post_closure(ctx: &mut Ctx<'_>, lang: Lang, t: &Ticket) -> Result<(
         ),
     };
     let buttons = view.rating_buttons(t);
-    let out = match outbox::last_closure(&mut ctx.tx, t.id, chat).await? {
+    // A private matter's photo is never shown to the group.
+    let photo = ctx
+        .finishing
+        .take()
+        .filter(|_| chat.is_private() || !t.is_private());
+    let out = match (photo, outbox::last_closure(&mut ctx.tx, t.id, chat).await?) {
+        // Finished with a photo: the closure is that photo, its text the caption.
+        (Some(media), _) => Outgoing::Media {
+            media: media.kind.key().into(),
+            file_id: media.file_id,
+            caption: text,
+            reply_to,
+            buttons,
+        },
         // Done again after a reopening: the group's closure notice is brought up to date in place
         // (a ticket's new group messages are counted), numbered so the edit always changes it.
-        (Some(message), n) if !chat.is_private() => Outgoing::Edit {
+        (None, (Some(message), n)) if !chat.is_private() => Outgoing::Edit {
             message,
             text: format!("{text}\n{}", view.t("closure-again", &[arg("n", n + 1)])),
             buttons,

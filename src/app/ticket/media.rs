@@ -3,13 +3,15 @@
 //! photo its holder finished with, and location pins (a reply to its card or prompt, or the
 //! requester's pin soon after the request), shown on the card as a map link.
 
+use super::act::act;
 use super::card::edit_card;
+use super::relation::Acting;
 use crate::app::context::{AppError, Ctx};
 use crate::app::event::{ChatMessage, Media};
 use crate::app::outbox::message::{Outgoing, Purpose};
 use crate::app::reach;
 use crate::domain::routing::Holder;
-use crate::domain::{ChatId, PersonId, Ticket};
+use crate::domain::{Action, ChatId, PersonId, Refusal, Ticket};
 use crate::i18n::arg;
 use crate::store::attachments::{self, Attachment};
 use crate::store::people::Person;
@@ -55,6 +57,7 @@ async fn send_media(ctx: &mut Ctx<'_>, chat: ChatId, t: &Ticket) -> Result<usize
             file_id: a.value,
             caption: caption.clone(),
             reply_to: None,
+            buttons: vec![],
         };
         ctx.emit(chat, out, Some(t.id), Purpose::Info).await?;
         sent += 1;
@@ -115,37 +118,24 @@ pub async fn on_pin(ctx: &mut Ctx<'_>, m: &ChatMessage, me: &Person) -> Result<(
         .await
 }
 
-/// A holder who finished with a photo: it is kept, and the requester gets it (privately, else
-/// as an answer to their request in the group, if the ticket may still speak there).
-pub async fn finished_with(
+/// Acts on a ticket for a reply; the photo a holder finishes with (a reply saying done) goes
+/// into the closure notice and stays on the ticket.
+pub async fn act_on_reply(
     ctx: &mut Ctx<'_>,
-    t: &Ticket,
+    t: Ticket,
+    who: Acting<'_>,
+    action: Action,
     m: &ChatMessage,
-    by: PersonId,
-) -> Result<(), AppError> {
-    let Some(media) = m.media.as_ref() else {
-        return Ok(());
-    };
-    keep(ctx, t, Some(media), "done", by).await?;
-    let (_, lang) = ctx.village_lang(t.village).await?;
-    let caption = ctx
-        .app
-        .i18n
-        .text(lang, "media-done-caption", &[arg("no", t.no.to_string())]);
-    let private = people::get(&mut ctx.tx, t.requester)
-        .await?
-        .as_ref()
-        .and_then(reach::private_chat);
-    let (chat, reply_to) = match private {
-        Some(chat) => (chat, None),
-        None => (t.chat, Some(t.source_message)),
-    };
-    let out = Outgoing::Media {
-        media: media.kind.key().into(),
-        file_id: media.file_id.clone(),
-        caption,
-        reply_to,
-    };
-    // Not the closure itself: that is text, and edited in place when the ticket is done again.
-    ctx.emit(chat, out, Some(t.id), Purpose::Info).await
+) -> Result<Result<Ticket, Refusal>, AppError> {
+    let by = who.person_id();
+    let finishing = matches!(action, Action::Done(_)) && m.media.is_some();
+    if finishing {
+        ctx.finishing = m.media.clone();
+    }
+    let acted = act(ctx, t, who, action).await?;
+    ctx.finishing = None;
+    if let (Ok(t), true, Some(by)) = (&acted, finishing, by) {
+        keep(ctx, t, m.media.as_ref(), "done", by).await?;
+    }
+    Ok(acted)
 }

@@ -1,7 +1,6 @@
 //! Replies to a ticket's card or prompt: accept, done with a note, pass up with a reason, or a
 //! progress note.
 
-use super::act::act;
 use super::media;
 use super::relation::{relation, Acting};
 use crate::app::context::{AppError, Ctx};
@@ -148,22 +147,17 @@ pub async fn on_reply(
             return Ok(false);
         }
     }
-    let finished = matches!(verb, ReplyVerb::Done(_));
     let (action, done) = match verb {
         ReplyVerb::Take => (Action::Take, "reply-done"),
         ReplyVerb::Done(n) => (Action::Done(n), "reply-done"),
         ReplyVerb::PassUp(reason) => (Action::PassUp(reason), "reply-done"),
         ReplyVerb::Note(n) => (Action::Note(n), "reply-noted"),
     };
-    let text = match act(ctx, t, Acting::Person(me, roles), action).await? {
-        Ok(t) => {
-            if finished {
-                media::finished_with(ctx, &t, m, me.id).await?;
-            }
-            ctx.app
-                .i18n
-                .text(lang, done, &[arg("no", t.no.to_string())])
-        }
+    let text = match media::act_on_reply(ctx, t, Acting::Person(me, roles), action, m).await? {
+        Ok(t) => ctx
+            .app
+            .i18n
+            .text(lang, done, &[arg("no", t.no.to_string())]),
         Err(r) => ctx.app.view(lang).refusal(r),
     };
     ctx.send(m.chat, text, Some(m.message), vec![]).await?;

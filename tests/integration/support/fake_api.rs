@@ -357,6 +357,7 @@ impl State {
         let shown = Shown {
             text: params["text"].as_str().unwrap_or("").to_string(),
             markup: params.get("reply_markup").cloned().unwrap_or(Value::Null),
+            media: false,
         };
         let message = |id: i64| {
             json!({"message_id": id, "date": 1_800_000_000, "chat": chat_json(chat), "from": bot_user(),
@@ -393,6 +394,13 @@ impl State {
                     _ => result["voice"] = file,
                 }
                 result["caption"] = params["caption"].clone();
+                let caption = params["caption"].as_str().unwrap_or("").to_string();
+                let media = Shown {
+                    text: caption,
+                    media: true,
+                    ..shown
+                };
+                self.shown.insert((chat, id), media);
                 (result, Some(id))
             }
             "editMessageText" => {

@@ -363,6 +363,24 @@ impl Harness {
     }
 
     /// A village whose chief of 三组 is reachable privately, with a resident of 三组.
+    /// A message the parser is unsure about (it asks the poster whether to record it).
+    pub fn unsure_text(&self) -> &'static str {
+        let candidates = [
+            "电机烧了 秧苗等水呢",
+            "沟里泡着几只死鸭子",
+            "后山那条路不太好走了",
+            "我家门前那棵树歪得厉害",
+            "老王家的狗又跑出来了",
+            "路口那块石头挺碍事的",
+            "小卖部门口的灯不太亮",
+            "后山那条路有点滑",
+        ];
+        let unsure = candidates.into_iter().find(|t| {
+            self.app.intake.classify(t).certainty() == villagebot::domain::intake::Certainty::Medium
+        });
+        unsure.unwrap_or_else(|| panic!("no medium-certainty candidate; adjust the list"))
+    }
+
     pub async fn village_with_chief(&self) {
         self.setup_village().await;
         self.say(CADRE, "/chief @wang_chief 三组");

@@ -26,10 +26,15 @@ pub fn multipart(body: &[u8], boundary: &str) -> Value {
         {
             fields.insert(format!("{name}_filename"), json!(file));
         }
-        let parsed = value
-            .parse::<i64>()
-            .map(|n| json!(n))
-            .unwrap_or_else(|_| json!(value));
+        // Numbers, and objects such as reply_markup or reply_parameters, are JSON in a field.
+        let object = (value.starts_with('{') || value.starts_with('['))
+            .then(|| serde_json::from_str::<Value>(value).ok())
+            .flatten();
+        let parsed = match (value.parse::<i64>(), object) {
+            (Ok(n), _) => json!(n),
+            (_, Some(v)) => v,
+            _ => json!(value),
+        };
         fields.insert(name.to_string(), parsed);
     }
     // teloxide sends files as `document=attach://<part>`: resolve those references.

@@ -299,6 +299,7 @@ fn shown(p: &Value) -> Shown {
     Shown {
         text: p["text"].as_str().unwrap_or_default().to_string(),
         markup: p.get("reply_markup").cloned().unwrap_or(Value::Null),
+        media: false,
     }
 }
 
@@ -375,7 +376,12 @@ impl Transport for SimTransport {
             "voice" => "sendVoice",
             _ => "sendPhoto",
         };
-        let p = json!({"chat_id": chat.0, "caption": m.caption, "parse_mode": "HTML", m.kind: m.file_id});
+        let mut p = params(chat, "", m.buttons);
+        p["caption"] = json!(m.caption);
+        p[m.kind] = json!(m.file_id);
+        if let Some(o) = p.as_object_mut() {
+            o.remove("text");
+        }
         if !self.check(method, &p, None) {
             return Delivery::Failed("refused".into());
         }

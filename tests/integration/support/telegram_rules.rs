@@ -16,6 +16,8 @@ pub const MAX_TOAST: usize = 200;
 pub struct Shown {
     pub text: String,
     pub markup: Value,
+    /// A photo, video or voice message: its words are a caption, which editMessageText cannot change.
+    pub media: bool,
 }
 
 /// `Err` with Telegram's description when it would refuse the call. `shown` is the message an
@@ -26,6 +28,9 @@ pub fn refuse(method: &str, params: &Value, shown: Option<&Shown>) -> Result<(),
         "editMessageText" => {
             text(params, "text", MAX_TEXT)?;
             markup(params)?;
+            if shown.is_some_and(|s| s.media) {
+                return Err("Bad Request: there is no text in the message to edit".into());
+            }
             edit(params, shown)
         }
         "editMessageReplyMarkup" => {
@@ -205,10 +210,16 @@ fn refuses_what_telegram_refuses() {
     let shown = Shown {
         text: "x".into(),
         markup: Value::Null,
+        media: false,
     };
     let edit = json!({"chat_id": 1, "message_id": 1, "text": "x", "parse_mode": "HTML"});
     assert!(refuse("editMessageText", &edit, Some(&shown)).is_err());
     assert!(refuse("editMessageText", &edit, None).is_err());
     let changed = json!({"chat_id": 1, "message_id": 1, "text": "y"});
     assert!(refuse("editMessageText", &changed, Some(&shown)).is_ok());
+    let photo = Shown {
+        media: true,
+        ..shown
+    };
+    assert!(refuse("editMessageText", &changed, Some(&photo)).is_err());
 }
