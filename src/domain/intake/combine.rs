@@ -40,7 +40,7 @@ struct Reading {
 }
 
 /// Urgency probability from which a doubtful request is filed without asking.
-const URGENT_DOUBT: f32 = 0.7;
+const URGENT_DOUBT: f32 = 0.9;
 
 /// Confidence deciles: the model reads the rules' overall opinion too.
 const DECILES: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];

@@ -48,11 +48,11 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 12,
-            learning_rate: 0.2,
+            epochs: 30,
+            learning_rate: 0.05,
             l2: 1e-5,
             min_count: 2,
-            urgent_weight: 3.0,
+            urgent_weight: 4.0,
             seed: 20261205,
             urgent_threshold: 0.25,
         }
