@@ -46,9 +46,24 @@ pub async fn of(conn: &mut AnyConnection, ticket: TicketId) -> Result<Vec<Attach
     .await?)
 }
 
-/// The last location pinned among a ticket's attachments, in millionths of a degree.
-pub fn last_pin(all: &[Attachment]) -> Option<(i64, i64)> {
-    let a = all.iter().rev().find(|a| a.kind == "location")?;
-    let (lat, lon) = a.value.split_once(',')?;
+pub const CARD_EXTRAS: &str = "SELECT (SELECT value FROM ticket_attachments \
+     WHERE ticket_id = $1 AND kind = 'location' ORDER BY id DESC LIMIT 1), \
+     (SELECT COUNT(*) FROM ticket_followers WHERE ticket_id = $1)";
+
+/// What a ticket's card shows besides the ticket: its last location pin (millionths of a degree)
+/// and how many follow it besides its requester; one round trip, as every card edit asks.
+pub async fn card_extras(
+    conn: &mut AnyConnection,
+    ticket: TicketId,
+) -> Result<(Option<(i64, i64)>, i64), StoreError> {
+    let (pin, supporters): (Option<String>, i64) = sqlx::query_as(CARD_EXTRAS)
+        .bind(ticket.0)
+        .fetch_one(conn)
+        .await?;
+    Ok((pin.as_deref().and_then(parse_pin), supporters))
+}
+
+fn parse_pin(value: &str) -> Option<(i64, i64)> {
+    let (lat, lon) = value.split_once(',')?;
     Some((lat.parse().ok()?, lon.parse().ok()?))
 }

@@ -65,15 +65,6 @@ pub async fn support(
     Ok(done.rows_affected() > 0)
 }
 
-/// How many follow the ticket besides its requester.
-pub async fn count(conn: &mut AnyConnection, ticket: TicketId) -> Result<i64, StoreError> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ticket_followers WHERE ticket_id = $1")
-        .bind(ticket.0)
-        .fetch_one(conn)
-        .await?;
-    Ok(n)
-}
-
 /// Takes a supporter off the ticket and returns what they wrote (`None`: not a supporter, or
 /// one who followed by a merge and wrote nothing here).
 pub async fn split_off(

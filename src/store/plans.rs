@@ -2,8 +2,8 @@
 //! arguments, so each backend can be asked how it runs them: none may scan a large table.
 
 use super::{
-    care, dashboard, grid, inbox, jobs, offers, outbox, points, teams, ticket_views, tickets,
-    Backend,
+    attachments, care, dashboard, grid, inbox, jobs, offers, outbox, points, teams, ticket_views,
+    tickets, Backend,
 };
 use crate::domain::PersonId;
 
@@ -43,6 +43,7 @@ pub fn hot_queries(backend: Backend) -> Vec<HotQuery> {
         q("delivery: due messages", outbox::DUE, &[9, 50]),
         q("delivery: next due", outbox::NEXT_DUE, &[]),
         q("reply: linked ticket", outbox::LINKED, &[-100, 5]),
+        q("card: pin and supporters", attachments::CARD_EXTRAS, &[1]),
         offered,
         q(
             "scheduler: due jobs",

@@ -33,6 +33,8 @@ const LARGE: &[&str] = &[
     "c",
     "care_visits",
     "cv",
+    "ticket_attachments",
+    "ticket_followers",
 ];
 
 /// Rows per large table: enough that a plan is what it would be on a large database.

@@ -12,7 +12,7 @@ use crate::domain::routing::Holder;
 use crate::domain::{MessageId, TeamId, Ticket, TicketState};
 use crate::i18n::{arg, Lang};
 use crate::store::people::Person;
-use crate::store::{attachments, followers, grid, people, tickets};
+use crate::store::{attachments, grid, people, tickets};
 
 /// The holder's name as text (the dashboard's CSV); `?` when gone, `—` for nobody.
 pub async fn holder_name(ctx: &mut Ctx<'_>, holder: Option<Holder>) -> Result<String, AppError> {
@@ -79,11 +79,11 @@ async fn call_parts(
 ) -> Result<(String, Vec<Vec<Button>>, bool), AppError> {
     let holder = holder_label(ctx, t.holder).await?;
     let mut text = ctx.app.view(lang).card(t, &holder);
-    if let Some(pin) = attachments::last_pin(&attachments::of(&mut ctx.tx, t.id).await?) {
+    let (pin, supporters) = attachments::card_extras(&mut ctx.tx, t.id).await?;
+    if let Some(pin) = pin {
         text.push('\n');
         text.push_str(&ctx.app.view(lang).map_line(pin));
     }
-    let supporters = followers::count(&mut ctx.tx, t.id).await?;
     if supporters > 0 {
         text.push('\n');
         let line = ctx
