@@ -5,6 +5,7 @@
 
 use std::time::Instant;
 
+use villagebot::cli::message_text;
 use villagebot::config::Settings;
 
 const MESSAGES: usize = 200_000;
@@ -35,12 +36,11 @@ fn main() -> anyhow::Result<()> {
     let mut requests = 0usize;
     let t = Instant::now();
     for line in &input {
-        let v: serde_json::Value = serde_json::from_str(line)?;
-        let text = v["text"].as_str().unwrap_or_default();
+        let text = message_text(line);
         let c = if rules_only {
-            parser.classify_rules(text)
+            parser.classify_rules(&text)
         } else {
-            parser.classify(text)
+            parser.classify(&text)
         };
         requests += usize::from(c.category.is_some());
     }

@@ -1,10 +1,12 @@
 //! `classify` and `train`: the intake classifier on the command line.
 
+use std::borrow::Cow;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
+use serde::Deserialize;
 
 use crate::config::Settings;
 use crate::domain::intake::model::metrics::{Report, Verdict};
@@ -23,14 +25,7 @@ pub fn classify(settings: &Settings, explain: bool) -> anyhow::Result<()> {
         if line.trim().is_empty() {
             continue;
         }
-        let text = match serde_json::from_str::<serde_json::Value>(&line) {
-            Ok(serde_json::Value::Object(obj)) => obj
-                .get("text")
-                .and_then(|t| t.as_str())
-                .unwrap_or_default()
-                .to_string(),
-            _ => line,
-        };
+        let text = message_text(&line);
         let verdict = if explain {
             let (c, e) = parser.explain(&text);
             let mut v = c.to_json_line();
@@ -43,6 +38,20 @@ pub fn classify(settings: &Settings, explain: bool) -> anyhow::Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// The message of one input line of `classify`: the `text` of a JSON object (other fields are
+/// skipped, not decoded; no text is ""), or the line itself when it is not one.
+pub fn message_text(line: &str) -> Cow<'_, str> {
+    #[derive(Deserialize)]
+    struct Line<'a> {
+        #[serde(borrow)]
+        text: Option<Cow<'a, str>>,
+    }
+    match serde_json::from_str::<Line>(line) {
+        Ok(Line { text }) => text.unwrap_or_default(),
+        Err(_) => Cow::Borrowed(line),
+    }
 }
 
 /// What `train` learns from and reports on.
@@ -190,4 +199,20 @@ pub async fn train(settings: &Settings, data: TrainData, dest: &Path) -> anyhow:
         report(&heldout, |t| ticket_verdict(&new, t, false))
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::message_text;
+
+    #[test]
+    fn a_line_is_its_text_field_or_itself() {
+        let line = r#"{"id": "a", "text": "路灯坏了", "kind": "request", "urgent": false}"#;
+        assert_eq!(message_text(line), "路灯坏了");
+        assert_eq!(message_text(r#"{"text": "say \"hi\"\n"}"#), "say \"hi\"\n");
+        assert_eq!(message_text(r#"{"id": "no text"}"#), "");
+        assert_eq!(message_text("三组没水了"), "三组没水了");
+        assert_eq!(message_text(r#"{"text": 5}"#), r#"{"text": 5}"#);
+        assert_eq!(message_text("[1, 2]"), "[1, 2]");
+    }
 }

@@ -2,6 +2,8 @@
 
 mod intake;
 
+pub use intake::message_text;
+
 use std::io::Write;
 
 use std::path::PathBuf;

@@ -165,7 +165,7 @@ pub struct Classification {
     pub urgent: bool,
     /// 0..=1, confidence that this is a request.
     pub confidence: f32,
-    /// A place hint found in the text: "三组", "5号", "lane 3", "村口".
+    /// A place hint found in a request's text: "三组", "5号", "lane 3", "村口" (None for others).
     pub location: Option<String>,
     /// Started with a trigger tag such as `#报修`.
     pub forced: bool,
@@ -235,10 +235,9 @@ impl IntakeParser {
     pub fn classify_rules(&self, text: &str) -> Classification {
         let (forced, body) = self.strip_tag(text);
         let t = cut(&body, self.max_chars);
-        let location = self.location.find(t);
         // Cue and category patterns are written in lower case and run on lower-cased text: far
         // cheaper than Unicode case-insensitive automata, and Chinese has no case anyway.
-        let r = self.rule_pass(&t.to_lowercase());
+        let r = self.rule_pass(&model::features::lowercase(t));
         let confidence = if forced { 1.0 } else { r.confidence };
         let certainty = self.certainty(confidence);
         let kind = r.scores.kind(certainty);
@@ -249,7 +248,7 @@ impl IntakeParser {
             category,
             urgent: is_request && self.rule_urgent(&r, category),
             confidence,
-            location,
+            location: category.and_then(|_| self.location.find(t)),
             forced,
             body,
             certainty,
@@ -336,6 +335,10 @@ impl IntakeParser {
 
 /// The first `max_chars` characters of a text.
 fn cut(text: &str, max_chars: usize) -> &str {
+    if text.len() <= max_chars {
+        // No more characters than bytes.
+        return text;
+    }
     let end = text
         .char_indices()
         .nth(max_chars)

@@ -141,7 +141,7 @@ async fn urgent_and_merged(db: &str) {
     for text in [
         "#报修 三组路灯不亮",
         "#报修 三组水管漏水",
-        "#报修 三组下水道堵了",
+        "#报修 三组垃圾桶满了",
     ] {
         s.say(RESIDENT, text).await;
     }

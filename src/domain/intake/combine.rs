@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
-use super::model::features::{normalise, ns, text_features, Hashes, Named, Sink};
-use super::model::{Prediction, KINDS, MAX_UNITS, URGENT};
+use super::model::features::{lowercase, normalise, ns, text_features, Hashes, Named, Sink};
+use super::model::{distinct, Prediction, KINDS, MAX_UNITS, URGENT};
 use super::{cut, Certainty, Classification, CueSet, IntakeParser, MessageKind, RulePass};
 use crate::domain::category::Category;
 
@@ -54,8 +54,7 @@ impl IntakeParser {
         let mut keys = Hashes(Vec::with_capacity(3 * m.body.chars().count() + 32));
         self.features(&m, &mut keys);
         // A feature counts once, as in training ("了" twice is still one feature).
-        keys.0.sort_unstable();
-        keys.0.dedup();
+        distinct(&mut keys.0);
         let p = self.model.predict(&keys.0);
         self.verdict(m, &p)
     }
@@ -63,7 +62,7 @@ impl IntakeParser {
     /// The tag stripped, and what the rules found in the words the parser reads.
     fn read(&self, text: &str) -> Reading {
         let (forced, body) = self.strip_tag(text);
-        let rules = self.rule_pass(&cut(&body, self.max_chars).to_lowercase());
+        let rules = self.rule_pass(&lowercase(cut(&body, self.max_chars)));
         Reading {
             forced,
             body,
@@ -89,7 +88,8 @@ impl IntakeParser {
             category,
             urgent,
             confidence,
-            location: self.location.find(cut(&m.body, self.max_chars)),
+            // Only a request has a place worth finding (and most chat names none).
+            location: category.and_then(|_| self.location.find(cut(&m.body, self.max_chars))),
             forced: m.forced,
             body: m.body,
             certainty,
@@ -131,8 +131,8 @@ impl IntakeParser {
             if hits == 0 {
                 continue;
             }
-            sink.feature(ns::RULE, &[name]);
-            sink.feature(ns::RULE, &[name, HITS[hits]]);
+            sink.words(ns::RULE, &[name]);
+            sink.words(ns::RULE, &[name, HITS[hits]]);
         }
         if let Some(best) = r.best {
             let strength = if r.category_score >= super::STRONG_POINTS {
@@ -140,12 +140,12 @@ impl IntakeParser {
             } else {
                 "weak"
             };
-            sink.feature(ns::RULE, &["cat", best.key(), strength]);
+            sink.words(ns::RULE, &["cat", best.key(), strength]);
         }
         let decile = ((r.confidence * 10.0) as usize).min(9);
-        sink.feature(ns::RULE, &["conf", DECILES[decile]]);
+        sink.words(ns::RULE, &["conf", DECILES[decile]]);
         if self.rule_urgent(r, r.best) {
-            sink.feature(ns::RULE, &["urgent"]);
+            sink.words(ns::RULE, &["urgent"]);
         }
     }
 
@@ -154,8 +154,9 @@ impl IntakeParser {
         let m = self.read(text);
         let mut named = Named::default();
         self.features(&m, &mut named);
-        named.0.sort_unstable_by_key(|(k, _)| *k);
-        named.0.dedup_by_key(|(k, _)| *k);
+        // The first of each feature, in the order `classify` keeps them (so the sums agree).
+        let mut seen = std::collections::HashSet::new();
+        named.0.retain(|(k, _)| seen.insert(*k));
         let keys: Vec<u64> = named.0.iter().map(|(k, _)| *k).collect();
         let p = self.model.predict(&keys);
         let r = &m.rules;

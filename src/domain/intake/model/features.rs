@@ -4,15 +4,44 @@
 //! `0`), each punctuation mark, and a space for any run of white space. Features are unigrams and
 //! bigrams of units (Chinese words are mostly one or two characters; English word pairs like "not
 //! working"), trigrams of Han characters ("不亮了"), the first and last unit, the length, and what
-//! the keyword rules found. Each feature is a 64-bit hash of a namespace byte and its text;
+//! the keyword rules found. Each feature is a 64-bit hash of a namespace byte and its parts'
+//! hashes (each unit is hashed once, however many features it is in);
 //! no string is built unless someone asks for the names ([`Named`], for `classify --explain`).
 //! (Letter trigrams inside Latin words, meant for typos, made English precision and category
 //! accuracy worse in cross-validation, so they are not used.)
 
 /// Receives features as they are found.
 pub trait Sink {
-    /// `parts` are hashed (or joined) in order under the namespace `ns`.
-    fn feature(&mut self, ns: u8, parts: &[&str]);
+    /// `parts` are combined (or joined) in order under the namespace `ns`.
+    fn feature(&mut self, ns: u8, parts: &[Part<'_>]);
+
+    /// A feature of a few words (up to four), each hashed on the spot.
+    fn words(&mut self, ns: u8, words: &[&str]) {
+        let mut parts = [Part::EMPTY; 4];
+        for (p, w) in parts.iter_mut().zip(words) {
+            *p = Part::new(w);
+        }
+        self.feature(ns, &parts[..words.len().min(4)]);
+    }
+}
+
+/// A piece of a feature's name with its hash, so that a unit of text is hashed once however
+/// many features it is in.
+#[derive(Debug, Clone, Copy)]
+pub struct Part<'a> {
+    pub text: &'a str,
+    hash: u64,
+}
+
+impl<'a> Part<'a> {
+    const EMPTY: Part<'static> = Part { text: "", hash: 0 };
+
+    pub fn new(text: &'a str) -> Self {
+        Part {
+            text,
+            hash: part_hash(text),
+        }
+    }
 }
 
 /// Namespaces: one byte in front of every feature, so "灯" the unigram differs from "灯" the end.
@@ -35,27 +64,38 @@ fn mix(h: u64, word: u64) -> u64 {
     (h.rotate_left(5) ^ word).wrapping_mul(K)
 }
 
-/// A 64-bit hash of the namespace and the parts, eight bytes at a time (features are hashed for
-/// every message, so this is on the hot path); parts are separated, so ("a", "b") ≠ ("ab").
-pub fn hash(ns: u8, parts: &[&str]) -> u64 {
+/// A 64-bit hash of one part, eight bytes at a time; its length ends it, so that a pair of
+/// parts ("a", "b") differs from ("ab", "").
+fn part_hash(p: &str) -> u64 {
+    let mut h = SEED;
+    let mut chunks = p.as_bytes().chunks_exact(8);
+    for c in chunks.by_ref() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    let rest = chunks.remainder();
+    let mut w = [0u8; 8];
+    w[..rest.len()].copy_from_slice(rest);
+    mix(h, u64::from_le_bytes(w) ^ ((p.len() as u64) << 56))
+}
+
+/// A feature's key: its namespace and its parts' hashes mixed in order, then a final avalanche
+/// so that the map's low bits (its buckets) depend on every byte.
+fn combine(ns: u8, parts: &[Part<'_>]) -> u64 {
     let mut h = mix(SEED, u64::from(ns));
     for p in parts {
-        let mut chunks = p.as_bytes().chunks_exact(8);
-        for c in chunks.by_ref() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = mix(h, u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        // The length ends each part: "a" then "b" differs from "ab" then "".
-        h = mix(h, u64::from_le_bytes(w) ^ ((p.len() as u64) << 56));
+        h = mix(h, p.hash);
     }
-    // A final avalanche, so the map's low bits (its buckets) depend on every byte.
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
+}
+
+/// The key of the feature `parts` under `ns` (what the sinks compute from [`Part`]s).
+pub fn hash(ns: u8, parts: &[&str]) -> u64 {
+    let parts: Vec<Part<'_>> = parts.iter().map(|p| Part::new(p)).collect();
+    combine(ns, &parts)
 }
 
 /// Collects feature hashes.
@@ -63,8 +103,8 @@ pub fn hash(ns: u8, parts: &[&str]) -> u64 {
 pub struct Hashes(pub Vec<u64>);
 
 impl Sink for Hashes {
-    fn feature(&mut self, ns: u8, parts: &[&str]) {
-        self.0.push(hash(ns, parts));
+    fn feature(&mut self, ns: u8, parts: &[Part<'_>]) {
+        self.0.push(combine(ns, parts));
     }
 }
 
@@ -73,9 +113,10 @@ impl Sink for Hashes {
 pub struct Named(pub Vec<(u64, String)>);
 
 impl Sink for Named {
-    fn feature(&mut self, ns: u8, parts: &[&str]) {
-        let name = format!("{}:{}", ns as char, parts.join(" "));
-        self.0.push((hash(ns, parts), name));
+    fn feature(&mut self, ns: u8, parts: &[Part<'_>]) {
+        let texts: Vec<&str> = parts.iter().map(|p| p.text).collect();
+        let name = format!("{}:{}", ns as char, texts.join(" "));
+        self.0.push((combine(ns, parts), name));
     }
 }
 
@@ -93,7 +134,7 @@ enum Kind {
 #[derive(Debug, Clone, Copy)]
 struct Unit<'a> {
     kind: Kind,
-    text: &'a str,
+    part: Part<'a>,
     gap: bool,
 }
 
@@ -107,12 +148,25 @@ pub fn normalise(text: &str) -> String {
             '。' => '.',
             _ => c,
         };
-        if c.is_uppercase() {
-            out.extend(c.to_lowercase());
+        if c.is_ascii() || is_han(c) {
+            out.push(c.to_ascii_lowercase());
         } else {
-            out.push(c);
+            out.extend(c.to_lowercase());
         }
     }
+    out
+}
+
+/// `text.to_lowercase()`, without the Unicode case tables for the ASCII and Han characters
+/// village messages are mostly made of (what the keyword rules read).
+pub fn lowercase(text: &str) -> String {
+    let simple = |c: char| c.is_ascii() || is_han(c) || ('\u{3000}'..='\u{303F}').contains(&c);
+    if !text.chars().all(simple) {
+        // Other scripts take the standard path (Greek's final sigma depends on its neighbours).
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
     out
 }
 
@@ -156,7 +210,7 @@ impl<'a> Splitter<'a> {
         if let Some(kind) = kind {
             self.out.push(Unit {
                 kind,
-                text,
+                part: Part::new(text),
                 gap: self.gap,
             });
         }
@@ -212,23 +266,24 @@ pub fn text_features(text: &str, max_units: usize, sink: &mut impl Sink) {
     sink.feature(ns::BIAS, &[]);
     let us = units(text, max_units);
     if let (Some(first), Some(last)) = (us.first(), us.last()) {
-        sink.feature(ns::FIRST, &[first.text]);
-        sink.feature(ns::LAST, &[last.text]);
+        sink.feature(ns::FIRST, &[first.part]);
+        sink.feature(ns::LAST, &[last.part]);
     }
-    sink.feature(ns::LENGTH, &[length_bucket(text.chars().count())]);
+    sink.words(ns::LENGTH, &[length_bucket(text.chars().count())]);
+    let (space, none) = (Part::new(" "), Part::new(""));
     for (i, u) in us.iter().enumerate() {
-        sink.feature(ns::UNI, &[u.text]);
+        sink.feature(ns::UNI, &[u.part]);
         let Some(next) = us.get(i + 1) else {
             continue;
         };
-        let gap = if next.gap { " " } else { "" };
-        sink.feature(ns::BI, &[u.text, gap, next.text]);
+        let gap = if next.gap { space } else { none };
+        sink.feature(ns::BI, &[u.part, gap, next.part]);
         let Some(third) = us.get(i + 2) else {
             continue;
         };
         let all_han = [u.kind, next.kind, third.kind] == [Kind::Han; 3];
         if all_han && !next.gap && !third.gap {
-            sink.feature(ns::TRI, &[u.text, next.text, third.text]);
+            sink.feature(ns::TRI, &[u.part, next.part, third.part]);
         }
     }
 }
@@ -286,6 +341,20 @@ mod tests {
         text_features("", 600, &mut e);
         assert_eq!(e.0.len(), 2, "bias and length only");
         assert_ne!(hash(ns::UNI, &["a", "b"]), hash(ns::UNI, &["ab"]));
+    }
+
+    #[test]
+    fn lowercase_agrees_with_the_standard_library() {
+        for t in [
+            "路灯 BROKEN，快！",
+            "ΟΔΟΣ Σ",
+            "Ｌａｎｅ ３",
+            "ÉCOLE 3组",
+            "",
+            "ǅ",
+        ] {
+            assert_eq!(lowercase(t), t.to_lowercase(), "{t}");
+        }
     }
 
     #[test]

@@ -87,6 +87,24 @@ impl Prediction {
     }
 }
 
+/// Drops repeated keys, keeping the first of each, without sorting (sorting a message's hundred
+/// keys cost a twentieth of classification): a 4,096-bit table of the keys' low bits says which
+/// key may be a repeat, and only those are compared with the keys kept.
+pub fn distinct(keys: &mut Vec<u64>) {
+    let mut seen = [0u64; 64];
+    let mut kept = Vec::with_capacity(keys.len());
+    for &k in keys.iter() {
+        let bit = (k & 4095) as usize;
+        let (word, mask) = (bit / 64, 1u64 << (bit % 64));
+        if seen[word] & mask != 0 && kept.contains(&k) {
+            continue;
+        }
+        seen[word] |= mask;
+        kept.push(k);
+    }
+    *keys = kept;
+}
+
 fn argmax(xs: &[f32]) -> (usize, f32) {
     xs.iter()
         .copied()

@@ -101,3 +101,14 @@ fn the_shipped_model_loads() {
     assert!((0.0..=1.0).contains(&m.urgent_threshold));
     assert!(m.len() > 1_000, "trained on data/intake/train");
 }
+
+#[test]
+fn distinct_keeps_the_first_of_each_key() {
+    // 1 and 4097 share their low bits: a seen bit alone is no proof of a repeat.
+    let mut keys = vec![5, 1, 4097, 5, 1, 9, 4097, 4096 * 3 + 5];
+    distinct(&mut keys);
+    assert_eq!(keys, vec![5, 1, 4097, 9, 4096 * 3 + 5]);
+    let mut empty = vec![];
+    distinct(&mut empty);
+    assert!(empty.is_empty());
+}
