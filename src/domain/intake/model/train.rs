@@ -41,7 +41,7 @@ pub struct TrainOptions {
     /// Extra weight of an urgent request in the urgency head (missing an emergency costs most).
     pub urgent_weight: f32,
     pub seed: u64,
-    /// Stored with the model: urgency probability from which a request is urgent (0.35: the
+    /// Stored with the model: urgency probability from which a request is urgent (0.4: the
     /// highest cut-off whose 5-fold urgent recall stays ≥ 0.93 in each language).
     pub urgent_threshold: f32,
 }
@@ -55,7 +55,7 @@ impl Default for TrainOptions {
             min_count: 2,
             urgent_weight: 4.0,
             seed: 20261205,
-            urgent_threshold: 0.35,
+            urgent_threshold: 0.4,
         }
     }
 }
