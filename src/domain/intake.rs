@@ -248,7 +248,7 @@ impl IntakeParser {
             category,
             urgent: is_request && self.rule_urgent(&r, category),
             confidence,
-            location: category.and_then(|_| self.location.find(t)),
+            location: self.place(category, t),
             forced,
             body,
             certainty,
@@ -317,6 +317,12 @@ impl IntakeParser {
             }
         }
         (false, t.to_string())
+    }
+
+    /// A request's place hint in the words the parser reads; a message that is no request has
+    /// none worth finding (and most chat names none).
+    fn place(&self, category: Option<Category>, body: &str) -> Option<String> {
+        category.and_then(|_| self.location.find(cut(body, self.max_chars)))
     }
 
     /// Best-scoring category (first in rule order on ties) and its keyword score.

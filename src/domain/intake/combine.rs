@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::model::features::{lowercase, normalise, ns, text_features, Hashes, Named, Sink};
-use super::model::{distinct, Prediction, KINDS, MAX_UNITS, URGENT};
+use super::model::{distinct, distinct_by, Prediction, KINDS, MAX_UNITS, URGENT};
 use super::{cut, Certainty, Classification, CueSet, IntakeParser, MessageKind, RulePass};
 use crate::domain::category::Category;
 
@@ -88,8 +88,7 @@ impl IntakeParser {
             category,
             urgent,
             confidence,
-            // Only a request has a place worth finding (and most chat names none).
-            location: category.and_then(|_| self.location.find(cut(&m.body, self.max_chars))),
+            location: self.place(category, &m.body),
             forced: m.forced,
             body: m.body,
             certainty,
@@ -131,8 +130,8 @@ impl IntakeParser {
             if hits == 0 {
                 continue;
             }
-            sink.words(ns::RULE, &[name]);
-            sink.words(ns::RULE, &[name, HITS[hits]]);
+            sink.words(ns::RULE, [name]);
+            sink.words(ns::RULE, [name, HITS[hits]]);
         }
         if let Some(best) = r.best {
             let strength = if r.category_score >= super::STRONG_POINTS {
@@ -140,12 +139,12 @@ impl IntakeParser {
             } else {
                 "weak"
             };
-            sink.words(ns::RULE, &["cat", best.key(), strength]);
+            sink.words(ns::RULE, ["cat", best.key(), strength]);
         }
         let decile = ((r.confidence * 10.0) as usize).min(9);
-        sink.words(ns::RULE, &["conf", DECILES[decile]]);
+        sink.words(ns::RULE, ["conf", DECILES[decile]]);
         if self.rule_urgent(r, r.best) {
-            sink.words(ns::RULE, &["urgent"]);
+            sink.words(ns::RULE, ["urgent"]);
         }
     }
 
@@ -154,9 +153,8 @@ impl IntakeParser {
         let m = self.read(text);
         let mut named = Named::default();
         self.features(&m, &mut named);
-        // The first of each feature, in the order `classify` keeps them (so the sums agree).
-        let mut seen = std::collections::HashSet::new();
-        named.0.retain(|(k, _)| seen.insert(*k));
+        // The first of each feature, as `classify` keeps them (so the sums agree).
+        distinct_by(&mut named.0, |(k, _)| *k);
         let keys: Vec<u64> = named.0.iter().map(|(k, _)| *k).collect();
         let p = self.model.predict(&keys);
         let r = &m.rules;

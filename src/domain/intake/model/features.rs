@@ -15,13 +15,9 @@ pub trait Sink {
     /// `parts` are combined (or joined) in order under the namespace `ns`.
     fn feature(&mut self, ns: u8, parts: &[Part<'_>]);
 
-    /// A feature of a few words (up to four), each hashed on the spot.
-    fn words(&mut self, ns: u8, words: &[&str]) {
-        let mut parts = [Part::EMPTY; 4];
-        for (p, w) in parts.iter_mut().zip(words) {
-            *p = Part::new(w);
-        }
-        self.feature(ns, &parts[..words.len().min(4)]);
+    /// A feature of fixed words (the rules' findings, the length), each hashed on the spot.
+    fn words<const N: usize>(&mut self, ns: u8, words: [&str; N]) {
+        self.feature(ns, &words.map(Part::new));
     }
 }
 
@@ -34,8 +30,6 @@ pub struct Part<'a> {
 }
 
 impl<'a> Part<'a> {
-    const EMPTY: Part<'static> = Part { text: "", hash: 0 };
-
     pub fn new(text: &'a str) -> Self {
         Part {
             text,
@@ -93,9 +87,9 @@ fn combine(ns: u8, parts: &[Part<'_>]) -> u64 {
 }
 
 /// The key of the feature `parts` under `ns` (what the sinks compute from [`Part`]s).
-pub fn hash(ns: u8, parts: &[&str]) -> u64 {
-    let parts: Vec<Part<'_>> = parts.iter().map(|p| Part::new(p)).collect();
-    combine(ns, &parts)
+#[cfg(test)]
+pub(crate) fn hash<const N: usize>(ns: u8, parts: [&str; N]) -> u64 {
+    combine(ns, &parts.map(Part::new))
 }
 
 /// Collects feature hashes.
@@ -269,7 +263,7 @@ pub fn text_features(text: &str, max_units: usize, sink: &mut impl Sink) {
         sink.feature(ns::FIRST, &[first.part]);
         sink.feature(ns::LAST, &[last.part]);
     }
-    sink.words(ns::LENGTH, &[length_bucket(text.chars().count())]);
+    sink.words(ns::LENGTH, [length_bucket(text.chars().count())]);
     let (space, none) = (Part::new(" "), Part::new(""));
     for (i, u) in us.iter().enumerate() {
         sink.feature(ns::UNI, &[u.part]);
@@ -340,7 +334,7 @@ mod tests {
         let mut e = Hashes::default();
         text_features("", 600, &mut e);
         assert_eq!(e.0.len(), 2, "bias and length only");
-        assert_ne!(hash(ns::UNI, &["a", "b"]), hash(ns::UNI, &["ab"]));
+        assert_ne!(hash(ns::UNI, ["a", "b"]), hash(ns::UNI, ["ab"]));
     }
 
     #[test]

@@ -91,18 +91,25 @@ impl Prediction {
 /// keys cost a twentieth of classification): a 4,096-bit table of the keys' low bits says which
 /// key may be a repeat, and only those are compared with the keys kept.
 pub fn distinct(keys: &mut Vec<u64>) {
+    distinct_by(keys, |k| *k);
+}
+
+/// [`distinct`] for items that carry a key (features with their names, for explanations), so
+/// that both keep the same features in the same order.
+pub fn distinct_by<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
     let mut seen = [0u64; 64];
-    let mut kept = Vec::with_capacity(keys.len());
-    for &k in keys.iter() {
+    let mut kept: Vec<u64> = Vec::with_capacity(items.len());
+    items.retain(|item| {
+        let k = key(item);
         let bit = (k & 4095) as usize;
         let (word, mask) = (bit / 64, 1u64 << (bit % 64));
         if seen[word] & mask != 0 && kept.contains(&k) {
-            continue;
+            return false;
         }
         seen[word] |= mask;
         kept.push(k);
-    }
-    *keys = kept;
+        true
+    });
 }
 
 fn argmax(xs: &[f32]) -> (usize, f32) {

@@ -18,7 +18,7 @@ fn example(text: &str, kind: MessageKind, category: Option<Category>, urgent: bo
 /// Features: one per character, so the toy set is easy to reason about.
 fn chars(text: &str) -> Vec<u64> {
     text.chars()
-        .map(|c| features::hash(features::ns::UNI, &[&c.to_string()]))
+        .map(|c| features::hash(features::ns::UNI, [&c.to_string()]))
         .collect()
 }
 
