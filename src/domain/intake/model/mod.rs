@@ -98,18 +98,20 @@ pub fn distinct(keys: &mut Vec<u64>) {
 /// that both keep the same features in the same order.
 pub fn distinct_by<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
     let mut seen = [0u64; 64];
-    let mut kept: Vec<u64> = Vec::with_capacity(items.len());
-    items.retain(|item| {
-        let k = key(item);
+    // Kept items are moved to the front in order; `kept` counts them.
+    let mut kept = 0;
+    for i in 0..items.len() {
+        let k = key(&items[i]);
         let bit = (k & 4095) as usize;
         let (word, mask) = (bit / 64, 1u64 << (bit % 64));
-        if seen[word] & mask != 0 && kept.contains(&k) {
-            return false;
+        if seen[word] & mask != 0 && items[..kept].iter().any(|x| key(x) == k) {
+            continue;
         }
         seen[word] |= mask;
-        kept.push(k);
-        true
-    });
+        items.swap(kept, i);
+        kept += 1;
+    }
+    items.truncate(kept);
 }
 
 fn argmax(xs: &[f32]) -> (usize, f32) {
